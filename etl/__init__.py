@@ -1,0 +1,1 @@
+"""ETL: raw files -> validated Parquet -> a new warehouse version. Never imports streamlit."""

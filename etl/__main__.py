@@ -1,0 +1,106 @@
+"""CLI: python -m etl build | status [--json] | sample [--rows N]"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from etl import loadlog, pipeline, sample
+from etl.problems import RejectedInput
+from warehouse import build
+from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if args.if_missing:
+        try:
+            version = current_version()
+            print(f"warehouse present: {version.name} (built {version.built_at})")
+            return 0
+        except NoWarehouseError:
+            pass
+    try:
+        outcome = pipeline.run_build(keep=args.keep)
+    except RejectedInput as exc:
+        print(f"build rejected; the current version keeps serving.\n{exc}", file=sys.stderr)
+        return 2
+    except build.BuildCheckFailed as exc:
+        print(f"build failed its checks; the current version keeps serving.\n{exc}", file=sys.stderr)
+        return 1
+    result = outcome.result
+    print(f"published {result.version.name} in {result.seconds:.2f} s ({result.size_bytes / 1e6:.1f} MB)")
+    for view, count in result.row_counts.items():
+        print(f"  {view:<24} {count:>10,} rows")
+    return 0
+
+
+def status_dict() -> dict[str, object]:
+    version = current_version()
+    con = open_read_only(version.path)
+    try:
+        rows = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
+                for view in build.PUBLIC_VIEWS}
+    finally:
+        con.close()
+    return {
+        "version": version.id,
+        "warehouse": str(version.path.resolve()),
+        "built_at": version.built_at,
+        "size_bytes": version.path.stat().st_size,
+        "versions_kept": build.list_versions(),
+        "rows": rows,
+        "load_log_tail": loadlog.entries()[-10:],
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    try:
+        status = status_dict()
+    except NoWarehouseError as exc:
+        if args.json:
+            print(json.dumps({"version": None, "error": str(exc)}))
+        else:
+            print(exc, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+        return 0
+    print(f"version   {status['version']}\nwarehouse {status['warehouse']}\nbuilt at  {status['built_at']}")
+    for view, count in status["rows"].items():  # type: ignore[attr-defined]
+        print(f"  {view:<24} {count:>10,} rows")
+    print("load log (latest last):")
+    for entry in status["load_log_tail"]:  # type: ignore[attr-defined]
+        print(f"  {entry['loaded_at']} {entry['action']:<7} {entry['status']:<9} {entry.get('file_name') or ''} "
+              f"{entry.get('message') or ''}"[:160])
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else pipeline.sample_dir()
+    counts = sample.write(out, rows=args.rows)
+    print(f"sample written to {out}: " + ", ".join(f"{t} {n:,} rows" for t, n in counts.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Chizai KPI warehouse ETL")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="build a new warehouse version and switch to it")
+    p_build.add_argument("--if-missing", action="store_true", help="do nothing when a version is current")
+    p_build.add_argument("--keep", type=int, default=build.DEFAULT_KEEP, help="versions to keep")
+    p_build.set_defaults(func=cmd_build)
+    p_status = sub.add_parser("status", help="current version, rows per view, load log tail")
+    p_status.add_argument("--json", action="store_true")
+    p_status.set_defaults(func=cmd_status)
+    p_sample = sub.add_parser("sample", help="write the deterministic synthetic sample")
+    p_sample.add_argument("--rows", type=int, default=None, help="scale the KPI facts to about N rows")
+    p_sample.add_argument("--out", default=None, help=f"directory (default {home() / 'sample'})")
+    p_sample.set_defaults(func=cmd_sample)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The load journal: one JSON line per build or load attempt, appended and fsynced.
+
+It lives outside the warehouse (``$IPDASH_HOME/load_log.jsonl``) so that a rejected file is
+recorded without touching the serving version; every build copies it into ``load_log``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warehouse.connection import home
+
+
+def journal_path(root: Path | None = None) -> Path:
+    return (root or home()) / "load_log.jsonl"
+
+
+def record(
+    *, action: str, status: str, dataset: str | None = None, file_name: str | None = None,
+    sha256: str | None = None, rows_loaded: int | None = None, rows_replaced: int | None = None,
+    message: str = "", root: Path | None = None,
+) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "load_id": uuid.uuid4().hex[:12],
+        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "action": action, "dataset": dataset, "file_name": file_name, "sha256": sha256, "status": status,
+        "rows_loaded": rows_loaded, "rows_replaced": rows_replaced, "message": message,
+    }
+    path = journal_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return entry
+
+
+def entries(root: Path | None = None) -> list[dict[str, object]]:
+    path = journal_path(root)
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line torn by a kill mid-write is not a record
+    return out

@@ -1,0 +1,133 @@
+"""raw files + sample (+ loaded files) -> validated frames -> Parquet -> a published version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from etl import loadlog, sample, tables
+from etl.problems import Problem, RejectedInput
+from etl.reference import data_dir, prefectures
+from etl.sources import Batch, kpi, published
+from warehouse import build
+from warehouse.connection import home
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    result: build.PublishResult
+    frames: dict[str, int]
+
+
+def raw_dir() -> Path:
+    return data_dir() / "raw"
+
+
+def sample_dir(root: Path | None = None) -> Path:
+    return (root or home()) / "sample"
+
+
+def read_bundled(raw: Path) -> dict[str, pl.DataFrame]:
+    """Every bundled file -> frames per table; all problems of all files at once."""
+    batch = Batch()
+    for name in published.LONG_FILES:
+        batch.extend(published.read_long_file(raw / name))
+    batch.extend(published.read_above_average_flags(raw / "prefecture_above_avg_flags.csv"))
+    batch.extend(published.check_block_map(raw / "prefecture_block_map.csv"))
+    central = kpi.read_central(raw / "kpi_central.csv")
+    first_plan = kpi.read_first_plan_targets(raw / "kpi_regional.csv")
+    batch.extend(central)
+    batch.extend(first_plan)
+    kpi_rows, conflicts = kpi.merge_kpi_rows(
+        central.rows.get("fact_kpi", []) + first_plan.rows.get("fact_kpi", []) + kpi.qualitative_rows()
+    )
+    summary_rows, incomplete = kpi.regional_summary(central.rows.get("regional_summary_parts", []), "kpi_central.csv")
+    problems: list[Problem] = batch.problems + conflicts + incomplete
+    if problems:
+        raise RejectedInput(problems)
+    return {
+        "fact_kpi": tables.frame("fact_kpi", kpi_rows),
+        "fact_statistic": tables.frame("fact_statistic", batch.rows.get("fact_statistic", [])),
+        "fact_regional_summary": tables.frame("fact_regional_summary", summary_rows),
+        "dim_source": tables.frame("dim_source", batch.rows["dim_source"]),
+    }
+
+
+def reference_frames() -> dict[str, pl.DataFrame]:
+    prefs = [
+        {"prefecture_code": p.code, "prefecture_name_ja": p.name_ja, "prefecture_name_en": p.name_en,
+         "block": p.block, "block_en": p.block_en, "bureau": p.bureau, "tile_x": p.tile_x, "tile_y": p.tile_y}
+        for p in prefectures()
+    ]
+    return {
+        "dim_prefecture": tables.frame("dim_prefecture", prefs),
+        "dim_indicator": tables.frame("dim_indicator", kpi.indicator_rows()),
+    }
+
+
+def assemble(raw: Path, sample_frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    bundled = read_bundled(raw)
+    frames = reference_frames()
+    frames["dim_indicator"] = pl.concat([frames["dim_indicator"], sample_frames["dim_indicator"]])
+    frames["fact_kpi"] = pl.concat([bundled["fact_kpi"], sample_frames["fact_kpi"]])
+    frames["fact_statistic"] = pl.concat([bundled["fact_statistic"], sample_frames["fact_statistic"]])
+    frames["fact_regional_summary"] = bundled["fact_regional_summary"]
+    frames["dim_source"] = pl.concat(
+        [bundled["dim_source"], tables.frame("dim_source", [sample.SAMPLE_SOURCE])]
+    ).unique(subset="source_id", keep="first", maintain_order=True)
+    return frames
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_build(root: Path | None = None, *, keep: int = build.DEFAULT_KEEP) -> BuildOutcome:
+    """Build and publish a new version from the bundled raw files and the sample."""
+    root = root or home()
+    raw = raw_dir()
+    sdir = sample_dir(root)
+    if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
+        sample.write(sdir)
+    inputs = {f"raw/{p.name}": file_sha256(p) for p in sorted(raw.glob("*.csv"))}
+    inputs |= {f"sample/{n}": file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
+    try:
+        frames = assemble(raw, sample.read(sdir))
+    except RejectedInput as exc:
+        loadlog.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
+        raise
+    journal = loadlog.entries(root)
+    frames["load_history"] = _load_history(journal)
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    parquet_dir = root / "parquet" / run_id
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for table, frame in frames.items():
+        paths[table] = parquet_dir / f"{table}.parquet"
+        frame.write_parquet(paths[table])
+    try:
+        result = build.publish(paths, inputs=inputs, root=root, keep=keep)
+    except Exception as exc:
+        loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
+        raise
+    finally:
+        for path in paths.values():
+            path.unlink(missing_ok=True)
+        parquet_dir.rmdir()
+    loadlog.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
+                   message=result.version.id, root=root)
+    return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()})
+
+
+def _load_history(journal: list[dict[str, object]]) -> pl.DataFrame:
+    frame = pl.DataFrame(journal, schema={k: (pl.String if k == "loaded_at" else v)
+                                          for k, v in tables.LOAD_HISTORY.items()})
+    return frame.with_columns(pl.col("loaded_at").str.to_datetime(time_zone="UTC", time_unit="us"))

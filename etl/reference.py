@@ -1,0 +1,79 @@
+"""Reference tables bundled with the product: prefectures, indicator catalogue, statistic names."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from etl.csvfile import read_rows
+
+
+def data_dir() -> Path:
+    """Bundled inputs (raw files, reference tables, templates); ``$IPDASH_DATA_DIR`` overrides."""
+    override = os.environ.get("IPDASH_DATA_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    code: str
+    name_ja: str
+    name_en: str
+    block: str
+    block_en: str
+    bureau: str
+    tile_x: int
+    tile_y: int
+    sample_scale: int  # coarse activity class 1-10, used only to scale the synthetic sample
+
+    @property
+    def short_name(self) -> str:
+        """Name without 都/府/県 (北海道 stays whole)."""
+        return self.name_ja[:-1] if self.name_ja[-1] in "都府県" else self.name_ja
+
+
+@cache
+def prefectures() -> tuple[Prefecture, ...]:
+    rows = read_rows(data_dir() / "reference" / "prefectures.csv", ["prefecture_code"])
+    return tuple(
+        Prefecture(
+            code=r["prefecture_code"],
+            name_ja=r["prefecture_name_ja"],
+            name_en=r["prefecture_name_en"],
+            block=r["block"],
+            block_en=r["block_en"],
+            bureau=r["bureau"],
+            tile_x=int(r["tile_x"]),
+            tile_y=int(r["tile_y"]),
+            sample_scale=int(r["sample_scale"]),
+        )
+        for _, r in rows
+    )
+
+
+BLOCKS: tuple[str, ...] = ("北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州", "沖縄")
+
+
+@cache
+def indicator_catalog() -> tuple[dict[str, str], ...]:
+    rows = read_rows(data_dir() / "reference" / "indicators.csv", ["kpi_id", "basis", "kpi_name_ja"])
+    return tuple(r for _, r in rows)
+
+
+@cache
+def kpi_id_by_source_name() -> dict[str, str]:
+    """Indicator name as printed in the raw files -> kpi_id."""
+    mapping: dict[str, str] = {}
+    for ind in indicator_catalog():
+        for name in filter(None, ind["source_names_ja"].split("|")):
+            mapping[name] = ind["kpi_id"]
+    return mapping
+
+
+@cache
+def statistic_names() -> dict[str, tuple[str, str]]:
+    """Indicator name in the raw statistics files -> (stat_code, English name)."""
+    rows = read_rows(data_dir() / "reference" / "statistic_indicators.csv", ["indicator_ja", "stat_code"])
+    return {r["indicator_ja"]: (r["stat_code"], r["indicator_en"]) for _, r in rows}

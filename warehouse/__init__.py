@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: versioned, read-only for readers. Never imports streamlit."""

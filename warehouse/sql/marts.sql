@@ -1,0 +1,94 @@
+-- Marts: the meaning of the facts, computed once at build time.
+-- Achievement % is computed here and only here.
+
+-- actual_to_date is what the target is compared with:
+--   annual basis      FY: the year's actual; H1: first half; H2: H1 + H2 (progress within the year)
+--   cumulative basis  the same, plus every earlier FY of the same plan (running total since plan start)
+--   PLAN rows         the whole-plan figure as published
+--   qualitative       never a number
+CREATE TABLE mart_kpi AS
+WITH facts AS (
+    SELECT f.*, i.basis,
+           coalesce(f.block, '') AS block_key,
+           coalesce(f.prefecture_code, '') AS prefecture_key
+    FROM fact_kpi f JOIN dim_indicator i USING (kpi_id)
+),
+windowed AS (
+    SELECT *,
+        sum(CASE WHEN period = 'FY' THEN actual END) OVER (
+            PARTITION BY kpi_id, plan, geography_level, block_key, prefecture_key
+            ORDER BY fiscal_year RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ) AS earlier_years_actual,
+        max(CASE WHEN period = 'H1' THEN actual END) OVER (
+            PARTITION BY kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year
+        ) AS first_half_actual
+    FROM facts
+),
+to_date AS (
+    SELECT *,
+        CASE
+            WHEN basis = 'qualitative' THEN NULL
+            WHEN period = 'PLAN' THEN actual
+            ELSE (CASE WHEN period = 'H2' THEN actual + first_half_actual ELSE actual END)
+                 + (CASE WHEN basis = 'cumulative' THEN coalesce(earlier_years_actual, 0) ELSE 0 END)
+        END AS actual_to_date
+    FROM windowed
+),
+scored AS (
+    SELECT t.*, p.fy_start, p.fy_end,
+        CASE WHEN t.basis <> 'qualitative' AND t.target > 0 AND t.actual_to_date IS NOT NULL
+             THEN t.actual_to_date / t.target * 100 END AS achievement_pct,
+        -- share of the target that "on pace" requires by the end of this period:
+        -- annual KPIs: half by H1; cumulative KPIs: the elapsed share of the plan period
+        CASE
+            WHEN t.period = 'PLAN' THEN 1.0
+            WHEN t.basis = 'cumulative' THEN
+                ((t.fiscal_year - p.fy_start) + CASE WHEN t.period = 'H1' THEN 0.5 ELSE 1.0 END)
+                / (p.fy_end - p.fy_start + 1)
+            WHEN t.period = 'H1' THEN 0.5
+            ELSE 1.0
+        END AS pace_required
+    FROM to_date t LEFT JOIN dim_plan p ON p.plan = t.plan
+)
+SELECT
+    kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, period,
+    target, actual, actual_to_date, achievement_pct, printed_achievement_pct,
+    CASE
+        WHEN basis = 'qualitative' THEN 'qualitative'
+        WHEN actual_to_date IS NULL THEN 'not_reported'
+        WHEN target IS NULL OR target <= 0 THEN 'no_target'
+        WHEN achievement_pct >= 100 THEN 'achieved'
+        WHEN pace_required < 1.0 AND achievement_pct >= pace_required * 100 THEN 'on_pace'
+        WHEN pace_required < 1.0 THEN 'off_track'
+        ELSE 'not_achieved'
+    END AS status,
+    is_sample, source_id, note
+FROM scored;
+
+-- Regional-KPI achievement: published national totals where they exist, otherwise counted
+-- from the per-prefecture rows (FY results with a target) at every geography level.
+CREATE TABLE mart_regional_summary AS
+WITH items AS (
+    SELECT m.fiscal_year, m.block, m.prefecture_code, m.status, m.is_sample, m.source_id
+    FROM mart_kpi m JOIN dim_indicator i USING (kpi_id)
+    WHERE i.kpi_tier = 'regional' AND m.geography_level = 'prefecture'
+      AND m.period = 'FY' AND m.target IS NOT NULL
+),
+counted AS (
+    SELECT
+        CASE WHEN GROUPING(block) = 1 THEN 'national'
+             WHEN GROUPING(prefecture_code) = 1 THEN 'block' ELSE 'prefecture' END AS geography_level,
+        block, prefecture_code, fiscal_year,
+        count(*)::INTEGER AS items,
+        count(*) FILTER (WHERE status = 'achieved')::INTEGER AS achieved,
+        NULL::DOUBLE AS printed_share_pct,
+        bool_or(is_sample) AS is_sample,
+        CASE WHEN count(DISTINCT source_id) = 1 THEN min(source_id) ELSE 'multiple' END AS source_id
+    FROM items
+    GROUP BY GROUPING SETS ((fiscal_year), (fiscal_year, block), (fiscal_year, block, prefecture_code))
+)
+SELECT * FROM fact_regional_summary
+UNION ALL
+SELECT * FROM counted c
+WHERE NOT (c.geography_level = 'national'
+           AND c.fiscal_year IN (SELECT fiscal_year FROM fact_regional_summary WHERE geography_level = 'national'));

@@ -1,0 +1,121 @@
+-- Tables behind the public views. Pages and analysts read the views (views.sql), never these.
+
+-- ── dimensions ────────────────────────────────────────────────────────────
+CREATE TABLE dim_plan (
+    plan        VARCHAR PRIMARY KEY,   -- 1st | 2nd | 3rd
+    plan_no     INTEGER NOT NULL,
+    name_ja     VARCHAR NOT NULL,
+    name_en     VARCHAR NOT NULL,
+    fy_start    INTEGER NOT NULL,
+    fy_end      INTEGER NOT NULL
+);
+INSERT INTO dim_plan VALUES
+    ('1st', 1, '第1次地域知財活性化行動計画', '1st Regional IP Activation Action Plan', 2016, 2019),
+    ('2nd', 2, '第2次地域知財活性化行動計画', '2nd Regional IP Activation Action Plan', 2020, 2022),
+    ('3rd', 3, '第3次地域知財活性化行動計画', '3rd Regional IP Activation Action Plan', 2023, 2025);
+
+CREATE TABLE dim_prefecture (
+    prefecture_code     VARCHAR PRIMARY KEY,  -- JIS X 0401, two digits
+    prefecture_name_ja  VARCHAR NOT NULL,
+    prefecture_name_en  VARCHAR NOT NULL,
+    block               VARCHAR NOT NULL,     -- METI regional block
+    block_en            VARCHAR NOT NULL,
+    bureau              VARCHAR NOT NULL,
+    tile_x              INTEGER NOT NULL,
+    tile_y              INTEGER NOT NULL
+);
+
+CREATE TABLE dim_indicator (
+    kpi_id          VARCHAR PRIMARY KEY,
+    plan            VARCHAR NOT NULL,         -- 1st | 2nd | 3rd | all (regional sample set)
+    kpi_tier        VARCHAR NOT NULL,         -- central | regional
+    indicator_group VARCHAR,
+    basis           VARCHAR NOT NULL,         -- annual | cumulative | milestone | qualitative
+    unit            VARCHAR,
+    unit_en         VARCHAR,
+    year_type       VARCHAR NOT NULL,         -- fiscal | calendar | survey
+    baseline_value  DOUBLE,
+    baseline_year   INTEGER,
+    target_value    DOUBLE,
+    target_year     INTEGER,
+    target_text     VARCHAR,
+    kpi_name_ja     VARCHAR NOT NULL,
+    kpi_name_en     VARCHAR NOT NULL,
+    definition_ja   VARCHAR,
+    definition_en   VARCHAR
+);
+
+CREATE TABLE dim_source (
+    source_id   VARCHAR PRIMARY KEY,
+    source_type VARCHAR NOT NULL,             -- seed | primary | secondary | sample | loaded
+    title       VARCHAR NOT NULL,
+    url         VARCHAR
+);
+
+-- ── facts ─────────────────────────────────────────────────────────────────
+CREATE TABLE fact_kpi (
+    kpi_id                  VARCHAR NOT NULL,
+    plan                    VARCHAR NOT NULL,
+    geography_level         VARCHAR NOT NULL,  -- national | block | prefecture
+    block                   VARCHAR,
+    prefecture_code         VARCHAR,
+    fiscal_year             INTEGER NOT NULL,
+    period                  VARCHAR NOT NULL,  -- FY | H1 | H2 | PLAN
+    target                  DOUBLE,
+    actual                  DOUBLE,            -- the period's own value (cumulative KPIs: the year's increment)
+    printed_achievement_pct DOUBLE,
+    is_sample               BOOLEAN NOT NULL,
+    source_id               VARCHAR NOT NULL,
+    note                    VARCHAR
+);
+
+CREATE TABLE fact_statistic (
+    dataset         VARCHAR NOT NULL,
+    stat_code       VARCHAR NOT NULL,
+    indicator_ja    VARCHAR NOT NULL,
+    indicator_en    VARCHAR NOT NULL,
+    geography_level VARCHAR NOT NULL,
+    block           VARCHAR,
+    prefecture_code VARCHAR,
+    year            INTEGER NOT NULL,
+    year_label      VARCHAR NOT NULL,
+    year_type       VARCHAR NOT NULL,          -- fiscal | calendar
+    value           DOUBLE,
+    value_text      VARCHAR,
+    unit            VARCHAR,
+    target          DOUBLE,
+    target_text     VARCHAR,
+    is_sample       BOOLEAN NOT NULL,
+    source_id       VARCHAR NOT NULL,
+    note            VARCHAR
+);
+
+CREATE TABLE fact_regional_summary (   -- published regional-KPI totals (114 items, 90 achieved)
+    geography_level   VARCHAR NOT NULL,
+    block             VARCHAR,
+    prefecture_code   VARCHAR,
+    fiscal_year       INTEGER NOT NULL,
+    items             INTEGER NOT NULL,
+    achieved          INTEGER NOT NULL,
+    printed_share_pct DOUBLE,
+    is_sample         BOOLEAN NOT NULL,
+    source_id         VARCHAR NOT NULL
+);
+
+CREATE TABLE load_history (
+    load_id       VARCHAR NOT NULL,
+    loaded_at     TIMESTAMPTZ NOT NULL,
+    action        VARCHAR NOT NULL,   -- build | ingest
+    dataset       VARCHAR,
+    file_name     VARCHAR,
+    sha256        VARCHAR,
+    status        VARCHAR NOT NULL,   -- built | accepted | rejected | unchanged
+    rows_loaded   BIGINT,
+    rows_replaced BIGINT,
+    message       VARCHAR
+);
+
+CREATE TABLE build_meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);

@@ -1,0 +1,1 @@
+"""The only Streamlit glue: caching, filters, charts, downloads, labels."""

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Mapping
 from fractions import Fraction
+from typing import Any
+
+from etl.problems import Problem
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _LEADING_NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(?:\((.*)\))?$")
@@ -56,3 +60,17 @@ def source_type(text: str) -> str:
 
 def source_id(title: str, url: str) -> str:
     return "src_" + hashlib.sha256(f"{title}\x1f{url}".encode()).hexdigest()[:10]
+
+
+def cells(
+    file: str, line: int, row: Mapping[str, str], parsers: Mapping[str, Callable[[str], Any]]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse several cells of one row; every cell that fails becomes a Problem naming its column."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column, parser in parsers.items():
+        try:
+            values[column] = parser(row[column])
+        except ValueError as exc:
+            problems.append(Problem(file, line, column, row[column], "not_parsable", str(exc).split(":")[0]))
+    return values, problems

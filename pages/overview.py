@@ -1,6 +1,5 @@
 """Overview (概要): the central KPIs of a plan at a glance."""
 
-import polars as pl
 import streamlit as st
 
 from ui import data, layout, tables

@@ -20,9 +20,9 @@ import duckdb
 
 from warehouse.connection import (
     VERSION_PATTERN,
+    NoWarehouseError,
     Version,
     current_version,
-    NoWarehouseError,
     pointer_path,
     versions_dir,
     warehouse_dir,

@@ -74,14 +74,16 @@ def current_version(root: Path | None = None) -> Version:
     return Version(name=name, path=path, built_at=str(data.get("built_at", "")))
 
 
+READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
 def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """Open one version read-only and lock it down: no other files, no extensions."""
     if not VERSION_PATTERN.match(path.name):
         raise ValueError(f"not a warehouse version file: {path.name}")
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-    return con
+    # Settings go in at connect time: DuckDB shares one instance per file within a process, and a
+    # second connection could not SET them again once locked.
+    return duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
 
 
 def connect_current(root: Path | None = None) -> tuple[Version, duckdb.DuckDBPyConnection]:

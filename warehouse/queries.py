@@ -20,7 +20,7 @@ KPI_COLUMNS = (
 
 
 def _frame(cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pl.DataFrame:
-    table = cur.execute(sql, params or {}).to_arrow_table()
+    table = cur.sql(sql, params=params or {}).to_arrow_table()
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame

@@ -65,14 +65,15 @@ def read_central(path: Path) -> Batch:
     required = ["indicator", "indicator_type", "fiscal_year", "year_type", "target", "actual",
                 "achievement_rate_pct", "plan", "note"]
     for line, r in read_rows(path, required):
-        try:
-            first, last = parse.year_span(r["fiscal_year"])
-            target = parse.optional_number(r["target"])
-            actual = parse.optional_number(r["actual"])
-            printed = parse.optional_number(r["achievement_rate_pct"])
-        except ValueError as exc:
-            batch.problems.append(Problem(path.name, line, None, None, "not_parsable", str(exc)))
+        cells, problems = parse.cells(path.name, line, r, {
+            "fiscal_year": parse.year_span, "target": parse.optional_number, "actual": parse.optional_number,
+            "achievement_rate_pct": parse.optional_number,
+        })
+        if problems:
+            batch.problems.extend(problems)
             continue
+        (first, last), target, actual = cells["fiscal_year"], cells["target"], cells["actual"]
+        printed = cells["achievement_rate_pct"]
         if r["indicator"] in REGIONAL_SUMMARY:
             batch.add("regional_summary_parts", {
                 "fiscal_year": last, "part": REGIONAL_SUMMARY[r["indicator"]], "value": actual,
@@ -103,13 +104,13 @@ def read_first_plan_targets(path: Path) -> Batch:
         kpi_id = ids.get(r["indicator"])
         if kpi_id is None:
             continue  # a statistic only; it is loaded by etl.sources.published
-        try:
-            first, last = parse.year_span(r["year"])
-            actual = parse.optional_number(r["value"])
-            target = parse.number_with_note(r["target"])
-        except ValueError as exc:
-            batch.problems.append(Problem(path.name, line, None, None, "not_parsable", str(exc)))
+        cells, problems = parse.cells(path.name, line, r, {
+            "year": parse.year_span, "value": parse.optional_number, "target": parse.number_with_note,
+        })
+        if problems:
+            batch.problems.extend(problems)
             continue
+        (first, last), actual, target = cells["year"], cells["value"], cells["target"]
         sid = parse.source_id(r["source_table"], r["source_url"])
         batch.add("fact_kpi", {
             "kpi_id": kpi_id, "plan": "1st", "geography_level": "national", "block": None,

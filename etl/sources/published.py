@@ -62,17 +62,18 @@ def read_long_file(path: Path) -> Batch:
                         "indicator not in data/reference/statistic_indicators.csv")
             )
             continue
-        try:
-            _, year = parse.year_span(r["year"])
-            value = parse.optional_number(r["value"])
-            target = parse.number_with_note(r["target"])
-            kind = parse.source_type(r["source_type"])
-        except ValueError as exc:
-            problems.append(Problem(path.name, line, None, None, "not_parsable", str(exc)))
+        cells, bad_cells = parse.cells(path.name, line, r, {
+            "year": parse.year_span, "value": parse.optional_number, "target": parse.number_with_note,
+            "source_type": parse.source_type,
+        })
+        if bad_cells:
+            problems.extend(bad_cells)
             continue
+        (_, year), value, target, kind = cells["year"], cells["value"], cells["target"], cells["source_type"]
         stat_code, indicator_en = names[r["indicator"]]
         sid = parse.source_id(r["source_table"], r["source_url"])
-        batch.add("dim_source", {"source_id": sid, "source_type": kind, "title": r["source_table"], "url": r["source_url"]})
+        batch.add("dim_source",
+                  {"source_id": sid, "source_type": kind, "title": r["source_table"], "url": r["source_url"]})
         batch.add(
             "fact_statistic",
             {
@@ -115,7 +116,8 @@ def read_above_average_flags(path: Path) -> Batch:
             continue
         stat_code, indicator_en = names.get(r["indicator"], (None, None))
         if stat_code is None:
-            batch.problems.append(Problem(path.name, line, "indicator", r["indicator"], "unknown_indicator", "unknown indicator"))
+            batch.problems.append(
+                Problem(path.name, line, "indicator", r["indicator"], "unknown_indicator", "unknown indicator"))
             continue
         sid = parse.source_id(r["source_table"], r["source_url"])
         batch.add("dim_source", {"source_id": sid, "source_type": parse.source_type(r["source_type"]),
@@ -153,7 +155,8 @@ def check_block_map(path: Path) -> Batch:
     rows = read_rows(path, ["prefecture_code", "prefecture_name_ja", "block", "bureau"])
     for line, r in rows:
         pref = by_code.get(r["prefecture_code"])
-        if pref is None or (pref.name_ja, pref.block, pref.bureau) != (r["prefecture_name_ja"], r["block"], r["bureau"]):
+        expected = (r["prefecture_name_ja"], r["block"], r["bureau"])
+        if pref is None or (pref.name_ja, pref.block, pref.bureau) != expected:
             batch.problems.append(
                 Problem(path.name, line, "block", r["block"], "reference_mismatch",
                         "differs from data/reference/prefectures.csv")

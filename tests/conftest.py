@@ -1,0 +1,71 @@
+"""Shared fixtures: real warehouses built into temporary IPDASH_HOME directories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from etl import pipeline, tables
+from warehouse import build
+from warehouse.connection import current_version, open_read_only
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One warehouse built from the bundled data and the sample, shared read-only by many tests."""
+    root = tmp_path_factory.mktemp("ipdash_home")
+    pipeline.run_build(root)
+    return root
+
+
+@pytest.fixture
+def con(built_home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_read_only(current_version(built_home).path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private, empty IPDASH_HOME for tests that build or break things."""
+    root = tmp_path / "home"
+    monkeypatch.setenv("IPDASH_HOME", str(root))
+    return root
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> pl.DataFrame:
+    frame = pl.from_arrow(con.sql(sql, params=params or []).to_arrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object) -> build.PublishResult:
+    """Publish a warehouse from hand-made frames (reference dimensions are filled in)."""
+    full = pipeline.reference_frames()
+    for table in build.TABLES:
+        full.setdefault(table, pl.DataFrame(schema=tables.TABLES[table]))
+    for table, frame in frames.items():
+        full[table] = pl.concat([full[table], frame]) if table == "dim_indicator" else frame
+    parquet_dir = root / "fixture_parquet"
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for table, frame in full.items():
+        paths[table] = parquet_dir / f"{table}.parquet"
+        frame.cast(tables.TABLES[table]).write_parquet(paths[table])
+    return build.publish(paths, inputs={"fixture": str(sorted(frames))}, root=root, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+def env_with(home: Path) -> dict[str, str]:
+    return {**os.environ, "IPDASH_HOME": str(home)}

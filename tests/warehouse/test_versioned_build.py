@@ -1,0 +1,184 @@
+"""Versioned builds: readers never see a half-built file, a failed build leaves the old version serving."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from etl import tables
+from tests.conftest import ROOT, publish_frames
+from warehouse import build
+from warehouse.connection import NoWarehouseError, current_version, open_read_only, pointer_path, versions_dir
+
+
+def _generation(root: Path, marker: int, **kwargs: object) -> build.PublishResult:
+    """A version whose every fact row carries ``marker``; its inputs name the marker too."""
+    facts = [{"kpi_id": "T_GEN", "plan": "3rd", "geography_level": "prefecture", "prefecture_code": f"{c:02d}",
+              "fiscal_year": 2023, "period": "FY", "target": 100.0, "actual": float(marker),
+              "is_sample": True, "source_id": "src_test"} for c in range(1, 48)]
+    indicator = {"kpi_id": "T_GEN", "plan": "3rd", "kpi_tier": "regional", "indicator_group": "test",
+                 "basis": "annual", "unit": "件", "unit_en": "cases", "year_type": "fiscal",
+                 "kpi_name_ja": "世代", "kpi_name_en": "generation", "note": str(marker)}
+    return publish_frames(root, {
+        "dim_indicator": tables.frame("dim_indicator", [indicator]),
+        "fact_kpi": tables.frame("fact_kpi", facts),
+        "dim_source": tables.frame("dim_source", [{"source_id": "src_test", "source_type": "sample",
+                                                   "title": f"generation {marker}", "url": "tests"}]),
+    }, **kwargs)
+
+
+def _read_generation(con: duckdb.DuckDBPyConnection) -> tuple[set[float], str]:
+    """What one reader sees in one version: the markers of all rows, and the source title."""
+    cur = con.cursor()
+    try:
+        values = {r[0] for r in cur.execute("SELECT actual FROM kpi_results WHERE kpi_id = 'T_GEN'").fetchall()}
+        title = cur.execute("SELECT DISTINCT source FROM kpi_results WHERE kpi_id = 'T_GEN'").fetchone()
+        return values, title[0]  # type: ignore[index]
+    finally:
+        cur.close()
+
+
+def test_builds_while_readers_query_never_error_or_tear(tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    _generation(root, 0)
+    errors: list[BaseException] = []
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                version = current_version(root)
+                con = open_read_only(version.path)
+                try:
+                    for _ in range(3):  # several queries against one pinned version
+                        values, title = _read_generation(con)
+                        assert len(values) == 1, f"torn read: {values}"
+                        marker = int(values.pop())
+                        assert title == f"generation {marker}", f"mixed version: {title} vs {marker}"
+                        seen.add(marker)
+                finally:
+                    con.close()
+            except BaseException as exc:  # noqa: BLE001 - any failure of a reader is the test's finding
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for marker in range(1, 9):
+            _generation(root, marker, keep=2)  # pruning runs under the readers too
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert not errors, errors[:3]
+    assert len(seen) >= 3, f"readers overlapped too few builds to prove anything: {seen}"
+    assert len(build.list_versions(root)) == 2
+    values, _ = _read_generation(open_read_only(current_version(root).path))
+    assert values == {8.0}
+
+
+def test_failure_just_before_the_switch_leaves_the_old_version(tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    before = _generation(root, 1).version
+
+    def explode(path: Path) -> None:
+        assert path.exists() and path.name.startswith(".building_")
+        raise RuntimeError("disk full (simulated)")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        _generation(root, 2, before_switch=explode)
+    assert current_version(root) == before
+    assert build.list_versions(root) == [before.name]
+    assert not list(versions_dir(root).glob(".building_*"))
+    values, _ = _read_generation(open_read_only(before.path))
+    assert values == {1.0}
+
+
+def test_a_build_failing_its_checks_is_not_published(tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    before = _generation(root, 1).version
+    qualitative_with_number = {"kpi_id": "P3_OUT_MODEL_REGION", "plan": "3rd", "geography_level": "national",
+                               "fiscal_year": 2025, "period": "PLAN", "target": 1.0, "actual": 1.0,
+                               "is_sample": False, "source_id": "src_test"}
+    with pytest.raises(build.BuildCheckFailed, match="qualitative_has_no_number"):
+        publish_frames(root, {
+            "fact_kpi": tables.frame("fact_kpi", [qualitative_with_number]),
+            "dim_source": tables.frame("dim_source", [{"source_id": "src_test", "source_type": "seed",
+                                                       "title": "t", "url": "t"}]),
+        })
+    assert current_version(root) == before
+
+
+def test_bad_raw_file_is_rejected_naming_file_row_and_column(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    subprocess.run(["cp", "-r", str(ROOT / "data"), str(data)], check=True)
+    home = tmp_path / "home"
+    env = {**os.environ, "IPDASH_HOME": str(home), "IPDASH_DATA_DIR": str(data)}
+    cli = [sys.executable, "-m", "etl", "build"]
+    assert subprocess.run(cli, env=env, cwd=ROOT, capture_output=True).returncode == 0
+    good = current_version(home)
+
+    central = data / "raw" / "kpi_central.csv"
+    lines = central.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",267,", ",二六七,", 1)  # file row 2 (after the header): FY2020 hands-on
+    central.write_text("".join(lines), encoding="utf-8")
+    failed = subprocess.run(cli, env=env, cwd=ROOT, capture_output=True, text=True)
+
+    assert failed.returncode == 2, failed.stderr
+    assert "kpi_central.csv" in failed.stderr and "row 2" in failed.stderr and "actual" in failed.stderr
+    assert "二六七" in failed.stderr
+    assert current_version(home) == good
+    journal = [json.loads(line) for line in (home / "load_log.jsonl").read_text().splitlines()]
+    assert journal[-1]["status"] == "rejected"
+
+
+def test_killed_build_leaves_the_old_version_and_is_cleaned_up(tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    before = _generation(root, 1).version
+    stalled = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; sys.path.insert(0, '.');"
+        "from tests.test_helpers_stall import stall; stall(Path(sys.argv[1]))"), str(root)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(versions_dir(root).glob(".building_*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(versions_dir(root).glob(".building_*")), "the stalled build never started"
+        time.sleep(0.3)
+        stalled.send_signal(signal.SIGKILL)
+        stalled.wait(timeout=10)
+    finally:
+        if stalled.poll() is None:
+            stalled.kill()
+    assert current_version(root) == before
+    assert json.loads(pointer_path(root).read_text())["version"] == before.name
+    after = _generation(root, 2).version  # the next build takes over the lock and sweeps the leftovers
+    assert after != before and not list(versions_dir(root).glob(".building_*"))
+
+
+def test_no_warehouse_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NoWarehouseError, match="python -m etl build"):
+        current_version(tmp_path)
+
+
+def test_read_only_connection_cannot_write_or_read_files(built_home: Path) -> None:
+    con = open_read_only(current_version(built_home).path)
+    with pytest.raises(duckdb.Error):
+        con.execute("CREATE TABLE x (a INT)")
+    with pytest.raises(duckdb.Error):
+        con.execute("SELECT * FROM read_csv('/etc/passwd')")
+    with pytest.raises(duckdb.Error):
+        con.execute("SET enable_external_access = true")
+    assert pl.from_arrow(con.sql("SELECT count(*) AS n FROM prefectures").to_arrow_table())["n"].item() == 47

@@ -81,6 +81,14 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def register(labels: dict[str, tuple[str, str]]) -> None:
+    """Add labels owned by another ui module (e.g. the admin page); a clash is a bug."""
+    clashes = set(labels) & set(LABELS)
+    if clashes and any(LABELS[k] != labels[k] for k in clashes):
+        raise ValueError(f"label keys defined twice: {sorted(clashes)}")
+    LABELS.update(labels)
+
+
 def lang() -> str:
     value = st.session_state.get(LANG_KEY, "ja")
     return value if value in LANGS else "ja"

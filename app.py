@@ -1,8 +1,8 @@
-"""Chizai KPI dashboard: router only (page list, language, shared sidebar). No data code."""
+"""Chizai KPI dashboard: router only (page list, language, shared sidebar filters). No data code."""
 
 import streamlit as st
 
-from ui import data, layout
+from ui import data, filters, layout, urlstate
 from ui.i18n import t
 
 st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon="📊", layout="wide")
@@ -12,6 +12,19 @@ version = data.pin_version()
 PAGES = {
     t("nav.executive"): [
         st.Page("pages/overview.py", title=t("page.overview"), icon="📊", url_path="overview", default=True),
+        st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon="📈", url_path="kpi"),
+    ],
+    t("nav.regions"): [
+        st.Page("pages/regions.py", title=t("page.regions"), icon="🗾", url_path="regions"),
+    ],
+    t("nav.programmes"): [
+        st.Page("pages/subsidies.py", title=t("page.subsidies"), icon="🌏", url_path="subsidies"),
+        st.Page("pages/accelerated.py", title=t("page.accelerated"), icon="⏩", url_path="accelerated"),
+        st.Page("pages/pct.py", title=t("page.pct"), icon="📨", url_path="pct"),
+    ],
+    t("nav.data"): [
+        st.Page("pages/explorer.py", title=t("page.explorer"), icon="🔎", url_path="explorer"),
+        st.Page("pages/sources.py", title=t("page.sources"), icon="📚", url_path="sources"),
     ],
 }
 navigation = st.navigation(PAGES)
@@ -21,5 +34,9 @@ if version is None:
     st.warning(t("no_warehouse"), icon="🛠️")
     st.stop()
 
+urlstate.check_unknown(filters.PAGE_PARAMS)
+st.session_state["filters"] = filters.sidebar(data.fetch("prefectures"))
 layout.footer(version)
+layout.url_notes()
 layout.run_page(navigation)
+urlstate.write_url()

@@ -7,7 +7,6 @@ One read-only connection per version (cache_resource), a fresh cursor per call (
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -18,6 +17,9 @@ from warehouse import queries
 from warehouse.connection import NoWarehouseError, Version, current_version, open_read_only, versions_dir
 
 _VERSION_KEY = "_warehouse_version"
+# The query functions pages may call through fetch(); each is a typed function in warehouse.queries.
+QUERIES = ("central_kpis", "plans", "prefectures", "indicators", "kpi_series", "regional_summary",
+           "region_values", "national_statistics", "explore", "sources", "load_log")
 
 
 def pin_version() -> Version | None:
@@ -45,27 +47,25 @@ def _connection(version_name: str) -> duckdb.DuckDBPyConnection:
     return open_read_only(versions_dir() / version_name)
 
 
-def _query(fn: Callable[..., pl.DataFrame], version_name: str, **kwargs: Any) -> pl.DataFrame:
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(version_name: str, query: str, arguments: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
     cur = _connection(version_name).cursor()
     try:
-        return fn(cur, **kwargs)
+        return getattr(queries, query)(cur, **dict(arguments))  # type: ignore[no-any-return]
     finally:
         cur.close()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def central_kpis(version_name: str, plan: str | None) -> pl.DataFrame:
-    return _query(queries.central_kpis, version_name, plan=plan)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def plans(version_name: str) -> pl.DataFrame:
-    return _query(queries.plans, version_name)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def prefectures(version_name: str) -> pl.DataFrame:
-    return _query(queries.prefectures, version_name)
+def fetch(query: str, **arguments: Any) -> pl.DataFrame:
+    """Run a warehouse query on this rerun's version, cached by (version, query, arguments)."""
+    if query not in QUERIES:
+        raise ValueError(f"not a page query: {query}")
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in arguments.items()))
+    return _cached(version().name, query, frozen)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -75,3 +75,12 @@ def build_info(version_name: str) -> dict[str, str]:
         return queries.build_info(cur)
     finally:
         cur.close()
+
+
+def version_file() -> bytes:
+    """The whole current DuckDB file, for analysts."""
+    return version().path.read_bytes()
+
+
+REGION_MEASURES = queries.REGION_MEASURES
+EXPLORER_VIEWS = tuple(queries.EXPLORER_VIEWS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ui.frames import geography_label
 from ui.i18n import lang, t, year_label
 
 
@@ -12,6 +13,7 @@ def kpi_table(results: pl.DataFrame) -> pl.DataFrame:
     en = lang() == "en"
     return results.select(
         pl.col("plan").map_elements(lambda p: t(f"plan.{p}"), return_dtype=pl.String).alias(t("col.plan")),
+        geography_label(results).alias(t("col.geo")),
         pl.col("indicator_group").alias(t("col.group")),
         pl.col("kpi_name_en" if en else "kpi_name_ja").alias(t("col.kpi")),
         pl.col("basis").map_elements(lambda b: t(f"basis.{b}"), return_dtype=pl.String).alias(t("col.basis")),

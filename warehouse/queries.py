@@ -50,11 +50,161 @@ def prefectures(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def indicators(cur: duckdb.DuckDBPyConnection, *, tier: str | None = None) -> pl.DataFrame:
+    """The KPI catalogue (central and regional tiers; benchmark-only series are left out)."""
     return _frame(cur, """
         SELECT * FROM indicators
-        WHERE ($tier::VARCHAR IS NULL OR kpi_tier = $tier)
-        ORDER BY kpi_tier, plan, kpi_id
+        WHERE kpi_tier IN ('central', 'regional') AND ($tier::VARCHAR IS NULL OR kpi_tier = $tier)
+        ORDER BY CASE plan WHEN '1st' THEN 1 WHEN '2nd' THEN 2 WHEN '3rd' THEN 3 ELSE 4 END, kpi_id
     """, {"tier": tier})
+
+
+def kpi_series(
+    cur: duckdb.DuckDBPyConnection, *, kpi_id: str, geography_level: str = "national",
+    blocks: Sequence[str] | None = None, prefectures: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """One KPI over every year and period at one geography level (national, block or prefecture)."""
+    return _frame(cur, f"""
+        SELECT {KPI_COLUMNS}
+        FROM kpi_results
+        WHERE kpi_id = $kpi_id AND geography_level = $level
+          AND ($blocks::VARCHAR[] IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))
+          AND ($prefs::VARCHAR[] IS NULL OR prefecture_code IS NULL
+               OR prefecture_code IN (SELECT unnest($prefs::VARCHAR[])))
+        ORDER BY block, prefecture_code, fiscal_year, period
+    """, {"kpi_id": kpi_id, "level": geography_level, "blocks": _list(blocks),  # noqa: S608
+          "prefs": _list(prefectures)})
+
+
+def regional_summary(cur: duckdb.DuckDBPyConnection, *, fy_from: int, fy_to: int) -> pl.DataFrame:
+    """Regional-KPI items and achievements per fiscal year, nationally, per block and per prefecture."""
+    return _frame(cur, """
+        SELECT * FROM regional_kpi_summary
+        WHERE fiscal_year BETWEEN $fy_from AND $fy_to
+        ORDER BY fiscal_year, geography_level, block, prefecture_code
+    """, {"fy_from": fy_from, "fy_to": fy_to})
+
+
+# Measures that can colour the map and fill the regional comparisons, by where they come from.
+REGION_COUNT_MEASURES = ("subsidy_new_adoptions", "sme_accelerated_requests", "venture_super_accelerated_requests",
+                         "sme_pct_filings")
+REGION_MEASURES = ("regional_achievement", *REGION_COUNT_MEASURES)
+
+
+def region_values(
+    cur: duckdb.DuckDBPyConnection, *, measure: str, geography_level: str, year_from: int, year_to: int,
+    blocks: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """One measure per block or prefecture and year: geography, names, year, value, unit, sample flag, source.
+
+    ``regional_achievement`` is the share of regional-KPI items achieved (%); the count measures are
+    summed from the prefecture rows for blocks.
+    """
+    if measure not in REGION_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    if geography_level not in ("block", "prefecture"):
+        raise ValueError(f"unknown geography level {geography_level!r}")
+    params = {"measure": measure, "level": geography_level, "y0": year_from, "y1": year_to, "blocks": _list(blocks)}
+    if measure == "regional_achievement":
+        sql = """
+            SELECT geography_level, block, prefecture_code, prefecture_name_ja, prefecture_name_en,
+                   fiscal_year AS year, year_type, achieved_share_pct AS value, '%' AS unit,
+                   items, achieved, is_sample, source
+            FROM regional_kpi_summary
+            WHERE geography_level = $level AND fiscal_year BETWEEN $y0 AND $y1
+              AND ($blocks::VARCHAR[] IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))
+              AND $measure IS NOT NULL
+        """
+    else:
+        sql = """
+            SELECT $level AS geography_level, s.block,
+                   CASE WHEN $level = 'prefecture' THEN s.prefecture_code END AS prefecture_code,
+                   CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_ja) END AS prefecture_name_ja,
+                   CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_en) END AS prefecture_name_en,
+                   s.year, any_value(s.year_type) AS year_type, sum(s.value) AS value, any_value(s.unit) AS unit,
+                   NULL::INTEGER AS items, NULL::INTEGER AS achieved,
+                   bool_or(s.is_sample) AS is_sample, string_agg(DISTINCT s.source, ' / ') AS source
+            FROM published_statistics s
+            WHERE s.measure = $measure AND s.geography_level = 'prefecture' AND s.year BETWEEN $y0 AND $y1
+              AND ($blocks::VARCHAR[] IS NULL OR s.block IN (SELECT unnest($blocks::VARCHAR[])))
+            GROUP BY s.block, CASE WHEN $level = 'prefecture' THEN s.prefecture_code END, s.year
+        """
+    return _frame(cur, sql + " ORDER BY block, prefecture_code, year", params)
+
+
+def national_statistics(cur: duckdb.DuckDBPyConnection, *, dataset: str) -> pl.DataFrame:
+    """Published national rows of one dataset (subsidies, accelerated_examination, pct_applications...)."""
+    return _frame(cur, """
+        SELECT measure, indicator_ja, indicator_en, year, year_label, year_type, value, value_text, unit,
+               target, target_text, is_sample, source, source_type, source_url, note
+        FROM published_statistics
+        WHERE dataset = $dataset AND geography_level = 'national'
+        ORDER BY measure, year
+    """, {"dataset": dataset})
+
+
+# Views an analyst may browse in the explorer, with the column holding each view's year.
+EXPLORER_VIEWS: dict[str, str | None] = {
+    "kpi_results": "fiscal_year",
+    "regional_kpi_summary": "fiscal_year",
+    "subsidy_adoptions": "year",
+    "accelerated_exam": "year",
+    "pct_filings": "year",
+    "published_statistics": "year",
+    "prefectures": None,
+    "indicators": None,
+    "sources": None,
+    "load_log": None,
+}
+_GEOGRAPHY_VIEWS = {"kpi_results", "regional_kpi_summary", "subsidy_adoptions", "accelerated_exam", "pct_filings",
+                    "published_statistics", "prefectures"}
+
+
+def explore(
+    cur: duckdb.DuckDBPyConnection, *, view: str, year_from: int | None = None, year_to: int | None = None,
+    blocks: Sequence[str] | None = None, prefectures: Sequence[str] | None = None, plan: str | None = None,
+    limit: int = 100_000,
+) -> pl.DataFrame:
+    """Rows of one public view under the shared filters. Prefecture filters keep national/block rows
+    of the chosen blocks, so totals stay visible beside their prefectures."""
+    if view not in EXPLORER_VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    year_column = EXPLORER_VIEWS[view]
+    where = ["TRUE"]
+    params: dict[str, object] = {"limit": limit}
+    if year_column and year_from is not None and year_to is not None:
+        where.append(f"{year_column} BETWEEN $y0 AND $y1")
+        params |= {"y0": year_from, "y1": year_to}
+    if view in _GEOGRAPHY_VIEWS and blocks:
+        where.append("(block IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))")
+        params["blocks"] = list(blocks)
+    if view in _GEOGRAPHY_VIEWS and prefectures:
+        where.append("(prefecture_code IS NULL OR prefecture_code IN (SELECT unnest($prefs::VARCHAR[])))")
+        params["prefs"] = list(prefectures)
+    if view == "kpi_results" and plan:
+        where.append("plan = $plan")
+        params["plan"] = plan
+    # view and column names come from the allow-list above; values are bound
+    return _frame(cur, f"SELECT * FROM {view} WHERE {' AND '.join(where)} LIMIT $limit", params)  # noqa: S608
+
+
+def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every source with its type and how many KPI and statistic rows cite it."""
+    return _frame(cur, """
+        WITH cited AS (
+            SELECT source, count(*) AS n FROM kpi_results GROUP BY source
+            UNION ALL
+            SELECT source, count(*) FROM published_statistics GROUP BY source
+        )
+        SELECT s.source_type, s.title, s.url, coalesce(sum(c.n), 0)::BIGINT AS rows
+        FROM sources s LEFT JOIN cited c ON c.source = s.title
+        GROUP BY s.source_type, s.title, s.url
+        ORDER BY CASE s.source_type WHEN 'seed' THEN 1 WHEN 'primary' THEN 2 WHEN 'secondary' THEN 3
+                 WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, s.title
+    """)
+
+
+def load_log(cur: duckdb.DuckDBPyConnection, *, limit: int = 200) -> pl.DataFrame:
+    return _frame(cur, "SELECT * FROM load_log ORDER BY loaded_at DESC LIMIT $limit", {"limit": limit})
 
 
 def build_info(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -41,7 +41,8 @@ def _read_generation(con: duckdb.DuckDBPyConnection) -> tuple[set[float], str]:
     """What one reader sees in one version: the markers of all rows, and the source title."""
     cur = con.cursor()
     try:
-        values = {r[0] for r in cur.execute("SELECT actual FROM kpi_results WHERE kpi_id = 'T_GEN'").fetchall()}
+        rows = cur.execute("SELECT actual FROM kpi_results WHERE kpi_id = 'T_GEN' AND geography_level = 'prefecture'")
+        values = {r[0] for r in rows.fetchall()}
         title = cur.execute("SELECT DISTINCT source FROM kpi_results WHERE kpi_id = 'T_GEN'").fetchone()
         return values, title[0]  # type: ignore[index]
     finally:

@@ -6,12 +6,41 @@
 --   cumulative basis  the same, plus every earlier FY of the same plan (running total since plan start)
 --   PLAN rows         the whole-plan figure as published
 --   qualitative       never a number
+-- Regional KPIs are reported per prefecture; their block and national rows are the sums of the
+-- prefectures' targets and actuals (so achievement of a block is sum(actual) / sum(target)), added
+-- here where no row for that geography was loaded.
+INSERT INTO dim_source VALUES
+    ('src_sum_of_prefectures', 'derived', '都道府県の値の合計 / sum of the prefecture rows', 'kpi_results');
+
 CREATE TABLE mart_kpi AS
-WITH facts AS (
+WITH prefecture_sums AS (
+    SELECT f.kpi_id, f.plan,
+        CASE WHEN GROUPING(f.block) = 1 THEN 'national' ELSE 'block' END AS geography_level,
+        f.block, NULL::VARCHAR AS prefecture_code, f.fiscal_year, f.period,
+        sum(f.target) AS target, sum(f.actual) AS actual, NULL::DOUBLE AS printed_achievement_pct,
+        bool_or(f.is_sample) AS is_sample,
+        CASE WHEN count(DISTINCT f.source_id) = 1 THEN min(f.source_id) ELSE 'src_sum_of_prefectures' END
+            AS source_id,
+        'sum of ' || count(*) || ' prefecture rows' AS note
+    FROM fact_kpi f JOIN dim_indicator i USING (kpi_id)
+    WHERE i.kpi_tier = 'regional' AND f.geography_level = 'prefecture'
+    GROUP BY GROUPING SETS ((f.kpi_id, f.plan, f.fiscal_year, f.period),
+                            (f.kpi_id, f.plan, f.fiscal_year, f.period, f.block))
+),
+all_facts AS (
+    SELECT * FROM fact_kpi
+    UNION ALL BY NAME
+    SELECT s.* FROM prefecture_sums s
+    WHERE NOT EXISTS (
+        SELECT 1 FROM fact_kpi f
+        WHERE f.kpi_id = s.kpi_id AND f.plan = s.plan AND f.geography_level = s.geography_level
+          AND f.block IS NOT DISTINCT FROM s.block AND f.fiscal_year = s.fiscal_year AND f.period = s.period)
+),
+facts AS (
     SELECT f.*, i.basis,
            coalesce(f.block, '') AS block_key,
            coalesce(f.prefecture_code, '') AS prefecture_key
-    FROM fact_kpi f JOIN dim_indicator i USING (kpi_id)
+    FROM all_facts f JOIN dim_indicator i USING (kpi_id)
 ),
 windowed AS (
     SELECT *,

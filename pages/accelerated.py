@@ -1,0 +1,18 @@
+"""早期審査: SME accelerated and venture super-accelerated examination requests against targets."""
+
+import streamlit as st
+
+from ui import programme
+from ui.i18n import t
+
+st.title(t("page.accelerated"))
+st.caption(t("accelerated.intro"))
+left, right = st.columns(2)
+with left:
+    programme.national_vs_target("P2_SME_AE", key="ae_sme")
+with right:
+    programme.national_vs_target("P2_VENTURE_SAE", key="ae_venture")
+st.subheader(t("programme.regions_title"))
+programme.by_region(["sme_accelerated_requests", "venture_super_accelerated_requests"], key="ae_regions")
+st.subheader(t("programme.published_title"))
+programme.published_table("accelerated_examination")

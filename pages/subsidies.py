@@ -1,0 +1,14 @@
+"""外国出願補助金: new adoptions per fiscal year against the plan's target, by block and prefecture."""
+
+import streamlit as st
+
+from ui import programme
+from ui.i18n import t
+
+st.title(t("page.subsidies"))
+st.caption(t("subsidies.intro"))
+programme.national_vs_target("P2_SUBSIDY", key="subsidy_kpi")
+st.subheader(t("programme.regions_title"))
+programme.by_region(["subsidy_new_adoptions"], key="subsidy_regions")
+st.subheader(t("programme.published_title"))
+programme.published_table("subsidies")

@@ -1,4 +1,4 @@
-"""CLI: python -m etl build | status [--json] | sample [--rows N]"""
+"""CLI: python -m etl build | ingest FILE --dataset … | status [--json] | sample [--rows N]"""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     for view, count in result.row_counts.items():
         print(f"  {view:<24} {count:>10,} rows")
     return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from etl.ingest.load import ingest_file  # keeps `build` and `status` free of the loader's imports
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"rejected: {path}: no such file; nothing was loaded", file=sys.stderr)
+        return 2
+    outcome = ingest_file(path, args.dataset, sheet=args.sheet)
+    print("\n".join(outcome.lines()), file=sys.stdout if outcome.exit_code == 0 else sys.stderr)
+    return outcome.exit_code
 
 
 def status_dict() -> dict[str, object]:
@@ -91,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--if-missing", action="store_true", help="do nothing when a version is current")
     p_build.add_argument("--keep", type=int, default=build.DEFAULT_KEEP, help="versions to keep")
     p_build.set_defaults(func=cmd_build)
+    p_ingest = sub.add_parser("ingest", help="load a CSV/XLSX file (see data/templates/ and docs/loading-data.md)")
+    p_ingest.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or CP932) or XLSX file")
+    p_ingest.add_argument("--dataset", required=True, choices=["kpi", "subsidy", "accelerated", "pct"])
+    p_ingest.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first sheet)")
+    p_ingest.set_defaults(func=cmd_ingest)
     p_status = sub.add_parser("status", help="current version, rows per view, load log tail")
     p_status.add_argument("--json", action="store_true")
     p_status.set_defaults(func=cmd_status)

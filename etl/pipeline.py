@@ -1,26 +1,31 @@
-"""raw files + sample (+ loaded files) -> validated frames -> Parquet -> a published version."""
+"""raw files + sample + accepted loads -> validated frames -> Parquet -> a published version."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
 from etl import loadlog, sample, tables
+from etl.ingest import merge, store
 from etl.problems import Problem, RejectedInput
 from etl.reference import data_dir, prefectures
 from etl.sources import Batch, kpi, published
 from warehouse import build
-from warehouse.connection import home
+from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
 
 
 @dataclass(frozen=True)
 class BuildOutcome:
     result: build.PublishResult
     frames: dict[str, int]
+    replaced: dict[str, merge.Replaced] = field(default_factory=dict)  # rows each load replaced, by sha256
+    entry: dict[str, object] | None = None  # the pending load's journal line
 
 
 def raw_dir() -> Path:
@@ -90,41 +95,104 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_build(root: Path | None = None, *, keep: int = build.DEFAULT_KEEP) -> BuildOutcome:
-    """Build and publish a new version from the bundled raw files and the sample."""
+def run_build(
+    root: Path | None = None, *, keep: int = build.DEFAULT_KEEP, pending: store.PendingLoad | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildOutcome:
+    """Build and publish a new version from the bundled raw files, the sample and every accepted load.
+
+    ``pending`` is a load being made now: its rows and its journal line go into the new version, and
+    the line is appended to the journal only once that version is published (so a crash before the
+    switch leaves no trace of it but the archive, and a crash after is recovered by the next build).
+    ``progress`` is told each step's name (tests stall or kill a build there).
+    """
     root = root or home()
-    raw = raw_dir()
-    sdir = sample_dir(root)
-    if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
-        sample.write(sdir)
-    inputs = {f"raw/{p.name}": file_sha256(p) for p in sorted(raw.glob("*.csv"))}
-    inputs |= {f"sample/{n}": file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
-    try:
-        frames = assemble(raw, sample.read(sdir))
-    except RejectedInput as exc:
-        loadlog.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
-        raise
-    journal = loadlog.entries(root)
-    frames["load_history"] = _load_history(journal)
+    step = progress or (lambda _name: None)
+    with store.etl_lock(root):
+        raw = raw_dir()
+        sdir = sample_dir(root)
+        if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
+            sample.write(sdir)
+        loads = _loads(root, pending)
+        inputs = {f"raw/{p.name}": file_sha256(p) for p in sorted(raw.glob("*.csv"))}
+        inputs |= {f"sample/{n}": file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
+        inputs |= {store.input_key(load): load.sha256 for load in loads}
+        try:
+            frames, replaced = merge.apply_loads(assemble(raw, sample.read(sdir)), loads, root)
+        except RejectedInput as exc:
+            if pending is None:
+                loadlog.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
+            raise
+        journal = loadlog.entries(root)
+        entry = None
+        if pending is not None:
+            entry = pending.entry(replaced.get(pending.load.sha256, merge.Replaced(0, 0)).total)
+            journal.append(entry)
+        frames["load_history"] = _load_history(journal)
+        step("assembled")
+        result = _publish(frames, inputs, root, keep, pending, step)
+        if entry is not None:
+            loadlog.append(entry, root)
+        else:
+            loadlog.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
+                           message=result.version.id, root=root)
+        step("published")
+    return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()}, replaced=replaced,
+                        entry=entry)
+
+
+def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path, keep: int,
+             pending: store.PendingLoad | None, step: Callable[[str], None]) -> build.PublishResult:
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     parquet_dir = root / "parquet" / run_id
     parquet_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for table, frame in frames.items():
-        paths[table] = parquet_dir / f"{table}.parquet"
-        frame.write_parquet(paths[table])
     try:
-        result = build.publish(paths, inputs=inputs, root=root, keep=keep)
+        for table, frame in frames.items():
+            paths[table] = parquet_dir / f"{table}.parquet"
+            frame.write_parquet(paths[table])
+        step("written")
+        return build.publish(paths, inputs=inputs, root=root, keep=keep, before_switch=lambda _tmp: step("checked"))
     except Exception as exc:
-        loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
+        if pending is None:
+            loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
         raise
     finally:
         for path in paths.values():
             path.unlink(missing_ok=True)
         parquet_dir.rmdir()
-    loadlog.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
-                   message=result.version.id, root=root)
-    return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()})
+
+
+def _loads(root: Path, pending: store.PendingLoad | None) -> list[store.ArchivedLoad]:
+    """Accepted loads, plus any the current version holds but the journal lacks (a crash between the
+    switch and the journal line), plus the pending one, last."""
+    loads = [load for load in store.accepted_loads(root) if pending is None or load != pending.load]
+    known = {store.input_key(load) for load in loads}
+    if pending is not None:
+        known.add(store.input_key(pending.load))
+    for key in published_inputs(root):
+        parsed = store.parse_input_key(key)
+        if parsed is not None and key not in known:
+            load = store.ArchivedLoad.from_metadata(root, *parsed)
+            loadlog.record(action="ingest", status="accepted", dataset=load.dataset, file_name=load.file_name,
+                           sha256=load.sha256, message="recovered: published before its journal line was written",
+                           root=root)
+            loads.append(load)
+    return [*loads, pending.load] if pending is not None else loads
+
+
+def published_inputs(root: Path) -> list[str]:
+    """Input names recorded in the current version (raw/…, sample/…, load/<dataset>/<sha256>)."""
+    try:
+        version = current_version(root)
+    except NoWarehouseError:
+        return []
+    con = open_read_only(version.path)
+    try:
+        row = con.execute("SELECT value FROM warehouse_info WHERE key = 'inputs'").fetchone()
+    finally:
+        con.close()
+    return list(json.loads(row[0])) if row else []
 
 
 def _load_history(journal: list[dict[str, object]]) -> pl.DataFrame:

@@ -1,0 +1,114 @@
+"""The result of validating one file: every problem (kept up to a limit, all counted), warnings, counts, preview."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.ingest import specs
+from etl.problems import Problem
+
+PREVIEW_ROWS = 1_000  # first rows shown before loading, plus up to as many rows with problems
+ROW_COLUMN = "行 / row"
+STATUS_COLUMN = "状態 / status"
+PROBLEM_COLUMN = "問題 / problems"
+
+
+@dataclass
+class Report:
+    file_name: str
+    dataset: str
+    sha256: str
+    size_bytes: int
+    format: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    header_rows: tuple[int, ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header as written in the file
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    warning_count: int = 0
+    rows_in_file: int = 0  # non-blank rows of the file, header included
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows (title, header, blank, note, total...)
+    placeholders: Counter[str] = field(default_factory=Counter)  # reason code -> cells
+    rows_valid: int = 0  # data rows that passed (loaded when the whole file passes)
+    rows: pl.DataFrame | None = None  # the warehouse rows (fact_kpi or fact_statistic)
+    preview: pl.DataFrame | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def rows_loaded(self) -> int:
+        return 0 if self.rows is None else self.rows.height
+
+    @property
+    def rows_with_problems(self) -> int:
+        return len({p.row for p in self.problems if p.row is not None})
+
+    def problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < specs.KEPT_PROBLEMS:
+            self.problems.append(problem)
+
+    def warn(self, problem: Problem) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < specs.KEPT_PROBLEMS:
+            self.warnings.append(problem)
+
+    @property
+    def source_label(self) -> str:
+        if self.format == "xlsx":
+            return f"XLSX, sheet {self.sheet!r}"
+        return f"CSV, encoding {self.encoding}" if self.format else "unreadable"
+
+    def counts_line(self) -> str:
+        skipped = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
+        verb = "loaded" if self.accepted else "valid"
+        return (f"rows in file: {self.rows_in_file:,} = {self.rows_valid:,} {verb} + "
+                f"{sum(self.skipped.values()):,} skipped ({skipped or 'none'})"
+                + (f" + {self.rows_with_problems:,} with problems" if self.problem_count else ""))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-able (the quarantine's reasons file and the archive's metadata)."""
+        return {
+            "file_name": self.file_name, "dataset": self.dataset, "sha256": self.sha256,
+            "size_bytes": self.size_bytes, "format": self.format, "encoding": self.encoding, "sheet": self.sheet,
+            "header_rows": list(self.header_rows), "columns": self.columns, "rows_in_file": self.rows_in_file,
+            "rows_valid": self.rows_valid, "skipped": dict(self.skipped), "placeholders": dict(self.placeholders),
+            "problem_count": self.problem_count, "problems": [p.as_dict() for p in self.problems],
+            "warning_count": self.warning_count, "warnings": [w.as_dict() for w in self.warnings],
+        }
+
+
+def text_lines(items: list[Problem], total: int, limit: int = 50) -> list[str]:
+    """The first ``limit`` problems as lines, then how many more."""
+    lines = [f"  {p}" for p in items[:limit]]
+    if total > limit:
+        lines.append(f"  … and {total - limit:,} more")
+    return lines
+
+
+def preview_frame(names: list[str], rows: list[tuple[int, list[str], str, str]]) -> pl.DataFrame:
+    """(row number, cells, status, problems) -> a table with the file's own column names."""
+    columns: list[str] = []
+    for index, name in enumerate(names):
+        label = name or f"({index + 1})"
+        while label in columns or label in (ROW_COLUMN, STATUS_COLUMN, PROBLEM_COLUMN):
+            label += "'"
+        columns.append(label)
+    data: dict[str, list[object]] = {ROW_COLUMN: [], STATUS_COLUMN: [], PROBLEM_COLUMN: []}
+    data |= {c: [] for c in columns}
+    for number, cells, status, problems in rows:
+        data[ROW_COLUMN].append(number)
+        data[STATUS_COLUMN].append(status)
+        data[PROBLEM_COLUMN].append(problems)
+        for index, column in enumerate(columns):
+            data[column].append(cells[index] if index < len(cells) else "")
+    schema = {ROW_COLUMN: pl.Int64, **{c: pl.String for c in [STATUS_COLUMN, PROBLEM_COLUMN, *columns]}}
+    return pl.DataFrame(data, schema=schema)

@@ -1,0 +1,218 @@
+"""A file's bytes -> a Report: warehouse rows when every row is good, else every problem with row and column.
+
+Rows below the header are data, or skipped with a reason that is counted (nothing is lost silently):
+blank, note (a single cell starting with ※/注/出典…, or any single cell after the table has ended),
+unit (a units row right under the header), total (全国/合計: a checksum, compared, not loaded),
+subtotal (block rows such as 関東計), duplicate (the same row twice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from etl import tables
+from etl.ingest import records, specs
+from etl.ingest.cells import PLACEHOLDER_TEXT, looks_like_formula, nfkc, parse_number, parse_prefecture, parse_year
+from etl.ingest.decode import Grid, read_grid
+from etl.ingest.header import Header, find_header
+from etl.ingest.report import PREVIEW_ROWS, Report, preview_frame
+from etl.problems import Problem, RejectedInput
+from etl.reference import Prefecture
+from warehouse.connection import home
+
+NOTE_MARKER = re.compile(r"^(※|\*|注|\(注|出典|資料|備考|\(備考|〔|\[|【|\d+\))")
+
+
+def source_id(sha256: str) -> str:
+    return f"src_load_{sha256[:12]}"
+
+
+def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = None,
+             root: Path | None = None) -> Report:
+    """Never raises for a bad file: everything wrong with it is in ``report.problems``."""
+    spec = specs.DATASETS[dataset]
+    report = Report(file_name, dataset, hashlib.sha256(data).hexdigest(), len(data))
+    try:
+        grid = read_grid(data, file_name, sheet)
+    except RejectedInput as exc:
+        for problem in exc.problems:
+            report.problem(problem)
+        return report
+    report.format, report.encoding, report.sheet, report.sheets = grid.format, grid.encoding, grid.sheet, grid.sheets
+    report.rows_in_file = len(grid.rows)
+    header = find_header(grid, spec, file_name)
+    for problem in header.problems:
+        report.problem(problem)
+    for warning in header.warnings:
+        report.warn(warning)
+    if not header.rows:
+        width = max((len(c) for _, c in grid.rows[:PREVIEW_ROWS]), default=0)
+        report.preview = preview_frame([""] * width, [(n, c, "", "") for n, c in grid.rows[:PREVIEW_ROWS]])
+        return report
+    report.header_rows = header.rows
+    report.columns = {name: header.names[index] for name, index in header.columns.items()}
+    for _, cells in grid.rows[: header.next_index - len(header.rows)]:
+        report.skipped["title" if any(c.strip() for c in cells) else "blank"] += 1
+    report.skipped["header"] = len(header.rows)
+    _fill_merged_data_cells(grid, header)
+    _read_rows(report, grid, header, spec, root or home())
+    return report
+
+
+def _fill_merged_data_cells(grid: Grid, header: Header) -> None:
+    """A label merged down over several data rows (東京都 over three years) belongs to each of them."""
+    index = {number: cells for number, cells in grid.rows}
+    for min_row, min_col, max_row, max_col in grid.merges:
+        top = index.get(min_row)
+        if min_row <= header.rows[-1] or top is None or min_col > len(top):
+            continue
+        value = top[min_col - 1]
+        for number in range(min_row, max_row + 1):
+            cells = index.get(number)
+            if cells is None:
+                continue
+            cells.extend([""] * (max_col - len(cells)))
+            for col in range(min_col - 1, max_col):
+                cells[col] = cells[col] or value
+
+
+def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, root: Path) -> None:
+    name, sid = report.file_name, source_id(report.sha256)
+    kpi_catalog = records.kpi_catalog(root) if spec.table == "fact_kpi" else {}
+    measures = records.measure_catalog(spec)
+    rows: list[dict[str, object]] = []
+    keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
+    totals: list[tuple[int, tuple[object, ...], float]] = []
+    preview: list[tuple[int, list[str], str, str]] = []
+    key_columns = [header.columns[f] for f in ("prefecture", "year") if f in header.columns]
+    seen_data = ended = False
+    for number, cells in grid.rows[header.next_index:]:
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if not filled:
+            report.skipped["blank"] += 1
+            ended = ended or seen_data
+            continue
+        if len(filled) == 1 and (ended or NOTE_MARKER.match(nfkc(cells[filled[0]]))):
+            report.skipped["note"] += 1
+            preview.append((number, cells, "skipped: note", ""))
+            continue
+        if not seen_data and not any(i < len(cells) and cells[i].strip() for i in key_columns):
+            report.skipped["unit"] += 1
+            preview.append((number, cells, "skipped: unit", ""))
+            continue
+        seen_data = True
+        row = records.Row(name, number, cells, header.columns, header.names)
+        status = _shape(row, grid, header)
+        built = None
+        if status == "ok":
+            pref = row.read("prefecture", parse_prefecture)
+            if pref in ("total", "subtotal"):
+                report.skipped[str(pref)] += 1
+                if pref == "total" and spec.table == "fact_statistic":
+                    total = _total(row, spec, measures)
+                    if total is not None:
+                        totals.append((number, *total))
+                preview.append((number, cells, f"skipped: {pref}", ""))
+                continue
+            if pref is None and not row.problems:
+                row.fail("prefecture", "missing_value", "prefecture is required")
+            place = pref if isinstance(pref, Prefecture) else None
+            if spec.table == "fact_kpi":
+                built = records.kpi_row(row, place, kpi_catalog, sid)
+            else:
+                built = records.statistic_row(row, place, spec, measures, sid)
+            if looks_like_formula(row.raw("note")):
+                report.warn(Problem(name, number, report.columns.get("note"), row.raw("note"), "formula_text",
+                                    "looks like a spreadsheet formula: stored as plain text, escaped on export"))
+        if built is not None and not row.problems:
+            record, values = built
+            key = tuple(record[k] for k in _KEY[spec.table])
+            if key in keys:
+                first, first_values = keys[key]
+                if first_values == values:
+                    report.skipped["duplicate"] += 1
+                    report.warn(Problem(name, number, None, None, "duplicate_row", f"same as row {first}; kept once"))
+                    preview.append((number, cells, "skipped: duplicate", ""))
+                    continue
+                row.fail("actual" if spec.table == "fact_kpi" else "value", "conflicting_duplicate",
+                         f"same key as row {first} ({', '.join(map(str, key))}) with different values")
+            else:
+                keys[key] = (number, values)
+                rows.append(record)
+                report.placeholders.update(row.missing)
+        for problem in row.problems:
+            report.problem(problem)
+        if len(preview) < PREVIEW_ROWS or (row.problems and len(preview) < 2 * PREVIEW_ROWS):
+            preview.append((number, cells, "error" if row.problems else "ok",
+                            "; ".join(f"{p.column}: {p.message}" for p in row.problems)))
+    _after_rows(report, spec, rows, keys, totals)
+    report.preview = preview_frame(header.names, preview)
+    report.rows_valid = len(rows)
+    if report.accepted:
+        report.rows = tables.frame(spec.table, rows)
+
+
+_KEY = {
+    "fact_kpi": ("kpi_id", "plan", "prefecture_code", "fiscal_year", "period"),
+    "fact_statistic": ("stat_code", "prefecture_code", "year"),
+}
+
+
+def _shape(row: records.Row, grid: Grid, header: Header) -> str:
+    """Truncated or ragged rows and oversized cells are problems of the row as a whole."""
+    if grid.format == "csv" and len(row.cells) < header.width:
+        row.problems.append(Problem(row.file, row.number, None, None, "ragged_row",
+                                    f"row has {len(row.cells)} fields, the header {header.width} (truncated row?)"))
+    elif any(c.strip() for c in row.cells[len(header.names):]):
+        row.problems.append(Problem(row.file, row.number, None, None, "ragged_row",
+                                    f"row has values beyond the header's {len(header.names)} columns"))
+    for index, cell in enumerate(row.cells):
+        if len(cell) > specs.MAX_CELL_CHARS:
+            column = header.names[index] if index < len(header.names) else f"({index + 1})"
+            row.problems.append(Problem(row.file, row.number, column, cell[:40] + "…", "cell_too_large",
+                                        f"cell has {len(cell):,} characters; the limit is {specs.MAX_CELL_CHARS:,}"))
+    return "bad" if row.problems else "ok"
+
+
+def _total(row: records.Row, spec: specs.Dataset, measures: dict[str, tuple[str, str, str]],
+           ) -> tuple[tuple[object, ...], float] | None:
+    """(measure, year) and value of a 全国/合計 row, when readable; it is compared, never loaded."""
+    try:
+        named = row.raw("indicator") or spec.default_measure or ""
+        measure = measures[records.lookup_key(named)][0]
+        value = parse_number(row.raw("value"), units=specs.COUNT_UNITS).value
+        year = parse_year(row.raw("year"), spec.year_type)
+    except (ValueError, KeyError):
+        return None
+    return ((measure, year), value) if value is not None else None
+
+
+def _after_rows(report: Report, spec: specs.Dataset, rows: list[dict[str, object]],
+                keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]],
+                totals: list[tuple[int, tuple[object, ...], float]]) -> None:
+    name = report.file_name
+    if not rows and report.accepted:
+        report.problem(Problem(name, None, None, None, "no_data", "no data rows under the header"))
+    if spec.table == "fact_kpi":
+        halves: dict[tuple[object, ...], dict[object, tuple[int, object]]] = {}
+        for key, (number, values) in keys.items():
+            halves.setdefault(key[:4], {})[key[4]] = (number, values[1])
+        for group in halves.values():
+            actual = {period: v for period, (_, v) in group.items() if v is not None}
+            if {"FY", "H1", "H2"} <= set(actual) and abs(actual["H1"] + actual["H2"] - actual["FY"]) > 1e-9:  # type: ignore[operator]
+                report.problem(Problem(name, group["FY"][0], report.columns["actual"], str(actual["FY"]),
+                                       "halves_do_not_add_up", f"上期 {actual['H1']} + 下期 {actual['H2']} ≠ 通期"))
+    sums: Counter[tuple[object, ...]] = Counter()
+    for row in rows:
+        if row.get("value") is not None:
+            sums[(row["stat_code"], row["year"])] += row["value"]  # type: ignore[assignment, operator]
+    for number, key, value in totals:
+        if abs(sums[key] - value) > 0.5:
+            report.warn(Problem(name, number, report.columns.get("value"), f"{value:g}", "total_mismatch",
+                                f"total row differs from the sum of the rows above ({sums[key]:g})"))
+    for code, count in sorted(report.placeholders.items()):
+        report.warn(Problem(name, None, None, None, f"placeholder_{code}",
+                            f"{count} cell(s) {PLACEHOLDER_TEXT[code]} → stored as missing with reason '{code}'"))

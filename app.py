@@ -5,33 +5,33 @@ import streamlit as st
 from ui import data, filters, layout, urlstate
 from ui.i18n import t
 
-st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon="📊", layout="wide")
+st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon=":material/dashboard:", layout="wide")
 layout.language_selector()
 version = data.pin_version()
 
 PAGES = {
     t("nav.executive"): [
-        st.Page("pages/overview.py", title=t("page.overview"), icon="📊", url_path="overview", default=True),
-        st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon="📈", url_path="kpi"),
+        st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon=":material/monitoring:", url_path="kpi"),
     ],
     t("nav.regions"): [
-        st.Page("pages/regions.py", title=t("page.regions"), icon="🗾", url_path="regions"),
+        st.Page("pages/regions.py", title=t("page.regions"), icon=":material/map:", url_path="regions"),
     ],
     t("nav.programmes"): [
-        st.Page("pages/subsidies.py", title=t("page.subsidies"), icon="🌏", url_path="subsidies"),
-        st.Page("pages/accelerated.py", title=t("page.accelerated"), icon="⏩", url_path="accelerated"),
-        st.Page("pages/pct.py", title=t("page.pct"), icon="📨", url_path="pct"),
+        st.Page("pages/subsidies.py", title=t("page.subsidies"), icon=":material/public:", url_path="subsidies"),
+        st.Page("pages/accelerated.py", title=t("page.accelerated"), icon=":material/fast_forward:", url_path="accelerated"),
+        st.Page("pages/pct.py", title=t("page.pct"), icon=":material/send:", url_path="pct"),
     ],
     t("nav.data"): [
-        st.Page("pages/explorer.py", title=t("page.explorer"), icon="🔎", url_path="explorer"),
-        st.Page("pages/sources.py", title=t("page.sources"), icon="📚", url_path="sources"),
+        st.Page("pages/explorer.py", title=t("page.explorer"), icon=":material/search:", url_path="explorer"),
+        st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:", url_path="sources"),
     ],
 }
 navigation = st.navigation(PAGES)
 
 if version is None:
     st.title(t("app.title"))
-    st.warning(t("no_warehouse"), icon="🛠️")
+    st.warning(t("no_warehouse"), icon=":material/build:")
     st.stop()
 
 urlstate.check_unknown(filters.PAGE_PARAMS)

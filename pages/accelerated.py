@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from ui import programme
+from ui import layout, programme
 from ui.i18n import t
+
+layout.require_router()
 
 st.title(t("page.accelerated"))
 st.caption(t("accelerated.intro"))

@@ -6,6 +6,8 @@ import streamlit as st
 from ui import charts, data, filters, frames, layout, tables
 from ui.i18n import lang, t
 
+layout.require_router()
+
 chosen = filters.current()
 st.title(t("page.kpi"))
 catalogue = data.fetch("indicators")
@@ -32,7 +34,7 @@ st.caption(" · ".join(filter(None, [
     if indicator["baseline_value"] is not None else None,
 ])))
 if indicator["basis"] == "qualitative":
-    st.info(t("kpi.qualitative"), icon="📝")
+    st.info(t("kpi.qualitative"), icon=":material/edit_note:")
 if series.is_empty():
     layout.empty("empty.kpi")
     st.stop()

@@ -6,6 +6,8 @@ import streamlit as st
 from ui import charts, data, filters, frames, layout
 from ui.i18n import lang, t, year_label
 
+layout.require_router()
+
 chosen = filters.current()
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))

@@ -6,6 +6,8 @@ import streamlit as st
 from ui import charts, data, layout, programme
 from ui.i18n import lang, t
 
+layout.require_router()
+
 st.title(t("page.pct"))
 st.caption(t("pct.intro"))
 

@@ -7,6 +7,8 @@ import streamlit as st
 from ui import charts, data, filters, frames, layout
 from ui.i18n import t, year_label
 
+layout.require_router()
+
 chosen = filters.current()
 st.title(t("page.regions"))
 prefs = data.fetch("prefectures")

@@ -6,6 +6,8 @@ import streamlit as st
 from ui import data, layout
 from ui.i18n import t
 
+layout.require_router()
+
 st.title(t("page.sources"))
 version = data.version()
 info = data.build_info(version.name)

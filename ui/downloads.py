@@ -84,10 +84,10 @@ def buttons(frame: pl.DataFrame, *, view: str, slug: str, filters: dict[str, str
                t("download.created"): datetime.now(UTC).isoformat(timespec="seconds")}
     left, middle, right = st.columns(3)
     left.download_button(t("download.csv"), csv_bytes(frame), filename(view, slug, "csv"), "text/csv",
-                         key=f"{key}_csv", icon="📄", on_click="ignore")
+                         key=f"{key}_csv", icon=":material/csv:", on_click="ignore")
     middle.download_button(  # built on click, in a separate thread: no Streamlit state inside
         t("download.xlsx"), lambda: xlsx_bytes(frame, context=context, sources=sources),
         filename(view, slug, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon="📊", on_click="ignore")
+        key=f"{key}_xlsx", icon=":material/dashboard:", on_click="ignore")
     right.download_button(t("download.parquet"), lambda: parquet_bytes(frame), filename(view, slug, "parquet"),
-                          "application/octet-stream", key=f"{key}_parquet", icon="🗃️", on_click="ignore")
+                          "application/octet-stream", key=f"{key}_parquet", icon=":material/database:", on_click="ignore")

@@ -60,21 +60,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "period.H1": ("上期", "H1"),
     "period.H2": ("下期まで", "through H2"),
     "period.PLAN": ("計画期間", "plan period"),
-    "status.achieved": ("✅ 達成", "✅ achieved"),
-    "status.on_pace": ("🔵 順調", "🔵 on pace"),
-    "status.off_track": ("⚠️ 遅れ", "⚠️ off track"),
-    "status.not_achieved": ("❌ 未達", "❌ not achieved"),
-    "status.not_reported": ("⏳ 未報告", "⏳ not yet reported"),
+    "status.achieved": ("◎ 達成", "◎ achieved"),
+    "status.on_pace": ("○ 順調", "○ on pace"),
+    "status.off_track": ("△ 遅れ", "△ off track"),
+    "status.not_achieved": ("× 未達", "× not achieved"),
+    "status.not_reported": ("… 未報告", "… not yet reported"),
     "status.no_target": ("— 目標なし", "— no target"),
-    "status.qualitative": ("📝 定性指標", "📝 qualitative"),
+    "status.qualitative": ("✎ 定性指標", "✎ qualitative"),
     "year.fiscal": ("年度", "FY"),
     "year.calendar": ("年", "CY"),
     "year.survey": ("調査年", "survey year"),
     "sample.badge": ("サンプルデータ", "Sample data"),
     "sample.caption": (
-        "⚠️ この表・グラフには合成サンプルデータ(is_sample)が含まれます。都道府県別の実数は未公表のため、"
+        "この表・グラフには合成サンプルデータ(is_sample)が含まれます。都道府県別の実数は未公表のため、"
         "公表済みの全国値と整合するように生成したものです。実データを読み込むと置き換わります。",
-        "⚠️ This view includes synthetic sample rows (is_sample). Per-prefecture figures are not published in a "
+        "This view includes synthetic sample rows (is_sample). Per-prefecture figures are not published in a "
         "usable form; the sample is generated to agree with the published national totals and is replaced when "
         "real files are loaded.",
     ),

@@ -7,6 +7,7 @@ from typing import Any
 
 import altair as alt
 import polars as pl
+import polars.selectors as cs
 import streamlit as st
 
 from ui import i18n, urlstate
@@ -16,6 +17,20 @@ from warehouse.connection import Version
 log = logging.getLogger("ipdash")
 TABLE_ROWS = 120
 LANG = urlstate.choice("lang", i18n.LANG_KEY, i18n.LANGS, "ja")
+
+
+def require_router() -> None:
+    """Make sure the page runs inside app.py's st.navigation.
+
+    Streamlit 1.67 keeps the old ``pages/`` auto-discovery until some run calls st.navigation: the
+    first request of a fresh server that names a page URL (/regions) runs that file alone, without
+    app.py. Switch the process to app.py's navigation and rerun; the URL picks the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def language_selector() -> str:
@@ -34,13 +49,13 @@ def url_notes() -> None:
     """Say which URL parameters were ignored (unknown or malformed) instead of failing."""
     notes = urlstate.take_notes()
     if notes:
-        st.info(t("url.ignored") + " " + ", ".join(f"`{n}`" for n in notes), icon="🔗")
+        st.info(t("url.ignored") + " " + ", ".join(f"`{n}`" for n in notes), icon=":material/link:")
 
 
 def sample_notice(has_sample: bool) -> None:
     """Badge and caption wherever synthetic sample rows are shown."""
     if has_sample:
-        st.badge(t("sample.badge"), icon="⚠️", color="orange")
+        st.badge(t("sample.badge"), icon=":material/warning:", color="orange")
         st.caption(t("sample.caption"))
 
 
@@ -51,7 +66,8 @@ def has_sample(frame: pl.DataFrame) -> bool:
 def chart(chart: alt.TopLevelMixin, table: pl.DataFrame, *, key: str, on_select: Any = "ignore") -> Any:
     """An Altair chart with its data as a table underneath (screen readers, copying)."""
     state = st.altair_chart(chart, width="stretch", theme=None, key=key, on_select=on_select)
-    with st.expander(t("chart.as_table"), icon="🔢"):
+    table = table.with_columns(cs.float().round(2))
+    with st.expander(t("chart.as_table"), icon=":material/table:"):
         if table.height <= TABLE_ROWS:  # a plain HTML table: read by screen readers, copied as text
             st.table(table)
         else:
@@ -60,7 +76,7 @@ def chart(chart: alt.TopLevelMixin, table: pl.DataFrame, *, key: str, on_select:
 
 
 def empty(message_key: str = "empty.selection") -> None:
-    st.info(t(message_key), icon="🔍")
+    st.info(t(message_key), icon=":material/search_off:")
 
 
 def footer(version: Version) -> None:
@@ -74,4 +90,4 @@ def run_page(page: Any) -> None:
         page.run()
     except Exception:
         log.exception("page failed")
-        st.error(t("error.page"), icon="⚠️")
+        st.error(t("error.page"), icon=":material/warning:")

@@ -11,7 +11,8 @@ version = data.pin_version()
 
 PAGES = {
     t("nav.executive"): [
-        st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/overview.py", title=t("page.overview"),
+                icon=":material/dashboard:", url_path="overview", default=True),
         st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon=":material/monitoring:", url_path="kpi"),
     ],
     t("nav.regions"): [
@@ -19,7 +20,8 @@ PAGES = {
     ],
     t("nav.programmes"): [
         st.Page("pages/subsidies.py", title=t("page.subsidies"), icon=":material/public:", url_path="subsidies"),
-        st.Page("pages/accelerated.py", title=t("page.accelerated"), icon=":material/fast_forward:", url_path="accelerated"),
+        st.Page("pages/accelerated.py", title=t("page.accelerated"),
+                icon=":material/fast_forward:", url_path="accelerated"),
         st.Page("pages/pct.py", title=t("page.pct"), icon=":material/send:", url_path="pct"),
     ],
     t("nav.data"): [

@@ -32,7 +32,8 @@ else:
 st.subheader(t("explorer.warehouse_title"))
 st.markdown(t("explorer.warehouse_text"))
 st.download_button(t("explorer.warehouse_button"), data.version_file, file_name=data.version().name,
-                   mime="application/octet-stream", icon=":material/download:", on_click="ignore", key="explorer_duckdb")
+                   mime="application/octet-stream", icon=":material/download:", on_click="ignore",
+                   key="explorer_duckdb")
 with st.expander(t("explorer.views_title"), icon=":material/list:"):
     for name in data.EXPLORER_VIEWS:
         st.markdown(f"- `{name}` — {t('view.' + name)}")

@@ -88,6 +88,7 @@ def buttons(frame: pl.DataFrame, *, view: str, slug: str, filters: dict[str, str
     middle.download_button(  # built on click, in a separate thread: no Streamlit state inside
         t("download.xlsx"), lambda: xlsx_bytes(frame, context=context, sources=sources),
         filename(view, slug, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/dashboard:", on_click="ignore")
+        key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
     right.download_button(t("download.parquet"), lambda: parquet_bytes(frame), filename(view, slug, "parquet"),
-                          "application/octet-stream", key=f"{key}_parquet", icon=":material/database:", on_click="ignore")
+                          "application/octet-stream", key=f"{key}_parquet", icon=":material/database:",
+                          on_click="ignore")

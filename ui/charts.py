@@ -25,32 +25,40 @@ def finish(chart: alt.TopLevelMixin, *, title: str, subtitle: list[str]) -> alt.
 
 def actual_vs_target(
     frame: pl.DataFrame, *, x_title: str, y_title: str, actual_label: str, target_label: str,
-    plans: pl.DataFrame | None = None, tooltip: list[alt.Tooltip] | None = None,
+    plans: pl.DataFrame | None = None,
 ) -> alt.LayerChart:
-    """Bars of the compared actual per year, the target as a dashed line with diamond marks,
-    plan periods shaded behind. ``frame``: year (int), year_label, actual, target, status_label, plan_label."""
+    """Bars of the compared actual per year, the target as a dashed line with diamond marks, the
+    status symbol above each bar, plan periods shaded and named behind.
+    ``frame``: year (int), year_label, actual, target, status_label, status_icon."""
     data = frame.to_dicts()
-    x = alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0))
-    tips = tooltip or [
+    years = [int(d["year"]) for d in data]
+    domain = [min(years) - 0.5, max(years) + 0.5]
+    x = alt.X("year:Q", title=x_title, scale=alt.Scale(domain=domain, nice=False),
+              axis=alt.Axis(format="d", values=sorted(set(years)), labelAngle=0, grid=False))
+    tips = [
         alt.Tooltip("year_label:N", title=x_title), alt.Tooltip("actual:Q", title=actual_label, format=",.1f"),
-        alt.Tooltip("target:Q", title=target_label, format=",.1f"), alt.Tooltip("status_label:N"),
+        alt.Tooltip("target:Q", title=target_label, format=",.1f"), alt.Tooltip("status_label:N", title=""),
     ]
-    bars = alt.Chart(alt.Data(values=data)).mark_bar(color=OKABE_ITO[0], opacity=0.85).encode(
+    bars = alt.Chart(alt.Data(values=data)).mark_bar(color=OKABE_ITO[0], opacity=0.85, size=34).encode(
         x=x, y=alt.Y("actual:Q", title=y_title), tooltip=tips)
-    labels = alt.Chart(alt.Data(values=data)).mark_text(dy=-8, fontSize=11).encode(
+    symbols = alt.Chart(alt.Data(values=data)).mark_text(dy=-9, fontSize=13).encode(
         x=x, y="actual:Q", text=alt.Text("status_icon:N"))
     target = alt.Chart(alt.Data(values=[d for d in data if d.get("target") is not None])).mark_line(
-        color=OKABE_ITO[5], strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=80, filled=True)
+        color=OKABE_ITO[5], strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=90, filled=True)
     ).encode(x=x, y="target:Q", tooltip=tips)
     layers: list[alt.Chart] = []
     if plans is not None and plans.height:
-        spans = [{"start": str(p["fy_start"]), "end": str(p["fy_end"]), "plan": p["label"]}
-                 for p in plans.to_dicts() if any(str(d["year"]) == str(p["fy_start"]) or
-                                                   str(d["year"]) == str(p["fy_end"]) for d in data)]
-        if spans:
-            layers.append(alt.Chart(alt.Data(values=spans)).mark_rect(opacity=0.08, color="#555").encode(
-                x="start:O", x2="end:O", tooltip=alt.Tooltip("plan:N")))
-    return alt.layer(*layers, bars, labels, target)
+        spans = [{"start": max(p["fy_start"] - 0.5, domain[0]), "end": min(p["fy_end"] + 0.5, domain[1]),
+                  "plan": p["label"]}
+                 for p in plans.to_dicts() if p["fy_start"] <= domain[1] and p["fy_end"] >= domain[0]]
+        shading = alt.Chart(alt.Data(values=spans))
+        layers += [
+            shading.mark_rect(opacity=0.07, color="#333").encode(x=alt.X("start:Q", scale=alt.Scale(domain=domain)),
+                                                                 x2="end:Q", tooltip=alt.Tooltip("plan:N")),
+            shading.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=10, color="#555").encode(
+                x="start:Q", y=alt.value(0), text="plan:N"),
+        ]
+    return alt.layer(*layers, bars, symbols, target).properties(height=320)
 
 
 def tile_map(
@@ -92,14 +100,15 @@ def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> 
 
 
 def lines(frame: pl.DataFrame, *, x_title: str, y_title: str, series_title: str,
-          highlight: str | None = None) -> alt.Chart:
+          highlight: str | None = None, order: list[str] | None = None) -> alt.Chart:
     """One line per series, told apart by colour AND point shape. ``frame``: series, year, value, value_text."""
     data = frame.with_columns(highlighted=pl.col("series") == (highlight or "")).to_dicts()
     return alt.Chart(alt.Data(values=data)).mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
         x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", title=series_title),
-        shape=alt.Shape("series:N", title=series_title, scale=alt.Scale(range=SHAPES)),
+        color=alt.Color("series:N", title=series_title, sort=order),
+        shape=alt.Shape("series:N", title=series_title, sort=order, scale=alt.Scale(range=SHAPES)),
+        strokeDash=alt.StrokeDash("series:N", title=series_title, sort=order, legend=None),
         strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(2)),
         tooltip=[alt.Tooltip("series:N", title=series_title), alt.Tooltip("year:O", title=x_title),
                  alt.Tooltip("value:Q", title=y_title, format=",.2f")],

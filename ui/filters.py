@@ -109,9 +109,7 @@ def page_choice(name: str, label: str, options: Sequence[str], default: str,
     format_func = {option: format_func(option) for option in options}.__getitem__  # type: ignore[operator]
     if horizontal:
         container.segmented_control(label, list(options), key=param.key, format_func=format_func,  # type: ignore
-                                    persist_state="session")
-        if st.session_state.get(param.key) is None:
-            st.session_state[param.key] = default
+                                    persist_state="session", required=True)
     else:
         container.selectbox(label, list(options), key=param.key, format_func=format_func,  # type: ignore
                             persist_state="session")

@@ -38,10 +38,8 @@ def language_selector() -> str:
     urlstate.use(LANG)
     st.sidebar.segmented_control(
         t("lang.label"), options=list(i18n.LANGS), key=i18n.LANG_KEY,
-        format_func=lambda code: "日本語" if code == "ja" else "English",
+        format_func={"ja": "日本語", "en": "English"}.__getitem__, required=True,
     )
-    if st.session_state.get(i18n.LANG_KEY) is None:  # a segmented control can be cleared
-        st.session_state[i18n.LANG_KEY] = "ja"
     return i18n.lang()
 
 

@@ -36,7 +36,8 @@ def by_region(measures: list[str], *, key: str) -> None:
     measure = measures[0]
     if len(measures) > 1:
         measure = st.segmented_control(t("regions.measure"), measures, default=measures[0], key=f"{key}_measure",
-                                       format_func=lambda m: t(f"measure.{m}")) or measures[0]
+                                       format_func={m: t(f"measure.{m}") for m in measures}.__getitem__,
+                                       required=True)
     level = "prefecture" if chosen.blocks else "block"
     values = data.fetch("region_values", measure=measure, geography_level=level, year_from=chosen.fy_from,
                         year_to=chosen.fy_to, blocks=chosen.block_filter)
@@ -56,8 +57,10 @@ def by_region(measures: list[str], *, key: str) -> None:
     unit = values["unit"][0]
     title = t("programme.by_region").format(measure=t(f"measure.{measure}"),
                                             level=t(f"geo.{level}"))
+    order = (list(dict.fromkeys(lines.sort("year")["series"])) if level == "prefecture"
+             else [filters.block_label(b) for b in filters.BLOCKS.values()])
     chart = charts.lines(lines, x_title=t("year." + values["year_type"][0]),
-                         y_title=f"{t('measure.' + measure)} ({unit})", series_title=t("geo.region"))
+                         y_title=f"{t('measure.' + measure)} ({unit})", series_title=t("geo.region"), order=order)
     source = t("chart.source") + " " + " / ".join(sorted(set(values["source"].drop_nulls())))
     layout.sample_notice(layout.has_sample(values))
     layout.chart(charts.finish(chart, title=title, subtitle=[source]), lines, key=f"{key}_chart")

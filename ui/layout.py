@@ -16,6 +16,7 @@ from warehouse.connection import Version
 
 log = logging.getLogger("ipdash")
 TABLE_ROWS = 120
+_LANG_WIDGET = "lang_choice"
 LANG = urlstate.choice("lang", i18n.LANG_KEY, i18n.LANGS, "ja")
 
 
@@ -34,11 +35,17 @@ def require_router() -> None:
 
 
 def language_selector() -> str:
-    """ja/en toggle, mirrored in the URL (?lang=en) so a copied link keeps the language."""
+    """ja/en toggle, mirrored in the URL (?lang=en) so a copied link keeps the language.
+
+    The choice lives under a plain session key; the widget is re-seeded from it every run, so the
+    language survives page switches whatever happens to widget state.
+    """
     urlstate.use(LANG)
+    st.session_state[_LANG_WIDGET] = i18n.lang()
     st.sidebar.segmented_control(
-        t("lang.label"), options=list(i18n.LANGS), key=i18n.LANG_KEY,
-        format_func={"ja": "日本語", "en": "English"}.__getitem__, required=True,
+        t("lang.label"), options=list(i18n.LANGS), key=_LANG_WIDGET, required=True,
+        format_func={"ja": "日本語", "en": "English"}.__getitem__,
+        on_change=lambda: st.session_state.update({i18n.LANG_KEY: st.session_state[_LANG_WIDGET]}),
     )
     return i18n.lang()
 

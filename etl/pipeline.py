@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -144,6 +145,7 @@ def run_build(
 def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path, keep: int,
              pending: store.PendingLoad | None, step: Callable[[str], None]) -> build.PublishResult:
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    shutil.rmtree(root / "parquet", ignore_errors=True)  # left by a killed build; we hold the ETL lock
     parquet_dir = root / "parquet" / run_id
     parquet_dir.mkdir(parents=True, exist_ok=True)
     paths = {}

@@ -42,6 +42,7 @@ SPREADSHEET_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", 
 _CIRCLED = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
 _NOTE_REF = re.compile(r"(※\s*\d*|\*+|注\s*\d+)$")
 _FLAG = re.compile(r"^(.*\d)\s*([pPrR])$")
+_FAST = re.compile(r"\d{1,15}")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT = re.compile(r"^(.*?\d)\s*([^\d\s.,%]+)$")
@@ -49,7 +50,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
 def looks_like_formula(text: str) -> bool:
@@ -63,6 +64,8 @@ def parse_number(
     percent: bool = False,
 ) -> Number:
     """'１，２３４' -> 1234; '△12' -> -12 (if allowed); '85.3%' (percent columns); '－' -> missing 'none'."""
+    if _FAST.fullmatch(raw):  # plain ASCII digits, by far the commonest cell
+        return Number(float(raw), "ok")
     refs = _CIRCLED.findall(raw)
     text = nfkc(_CIRCLED.sub("", raw))
     if not text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +24,7 @@ FLAG_TEXT = {"preliminary": "速報値 / preliminary", "revised": "改訂値 / r
 PLAN_YEARS = {"1st": (2016, 2019), "2nd": (2020, 2022), "3rd": (2023, 2025)}
 
 
+@lru_cache(maxsize=8192)
 def lookup_key(text: str) -> str:
     return re.sub(r"\s", "", nfkc(text)).upper()
 
@@ -64,10 +66,14 @@ class Row:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # reason codes of placeholder cells
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        width = len(self.cells)
+        self._raw = {name: self.cells[i].strip() if i < width else "" for name, i in self.columns.items()}
 
     def raw(self, name: str) -> str:
-        index = self.columns.get(name)
-        return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
+        return self._raw.get(name, "")
 
     def fail(self, name: str, rule: str, message: str) -> None:
         index = self.columns.get(name)
@@ -83,8 +89,12 @@ class Row:
 
     def numeric(self, name: str, label: str, *, track_missing: bool = True, **options: object) -> Number | None:
         """The cell as a number; a placeholder's reason (and footnote markers, flags) go to the row's note."""
-        result = self.read(name, lambda text: parse_number(text, **options))  # type: ignore[arg-type]
-        if isinstance(result, Number):
+        try:
+            result = parse_number(self._raw.get(name, ""), **options)  # type: ignore[arg-type]
+        except CellError as exc:
+            self.fail(name, exc.rule, exc.message)
+            return None
+        if result.status != "ok" or result.note_ref or result.flag:
             if result.status != "ok" and name in self.columns and track_missing:
                 self.missing.append(result.status)
                 self.notes.append(f"{label}: {PLACEHOLDER_TEXT[result.status]}")
@@ -92,12 +102,17 @@ class Row:
                 self.notes.append(f"{label}: 注 {result.note_ref}")
             if result.flag:
                 self.notes.append(f"{label}: {FLAG_TEXT[result.flag]}")
-            return result
-        return None
+        return result
 
     def note(self) -> str | None:
         parts = [self.raw("note"), *self.notes]
         return "; ".join(p for p in parts if p) or None
+
+
+@lru_cache(maxsize=64)
+def _unit_options(unit: str) -> dict[str, object]:
+    """A KPI's numbers may carry the indicator's own unit (件, 社, %), no other."""
+    return {"percent": unit == "%", "units": frozenset({unit} - {"", "%"})}
 
 
 def plan_of(indicator: dict[str, str], year: int) -> str | None:
@@ -117,8 +132,7 @@ def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]
         row.fail("indicator", "qualitative_indicator", "a qualitative KPI takes no numbers")
     year = row.read("year", lambda text: parse_year(text, "fiscal"))
     period = row.read("period", parse_period)
-    unit = indicator["unit"] if indicator else ""
-    options: dict[str, object] = {"percent": unit == "%", "units": frozenset({unit} - {"", "%"})}
+    options = _unit_options(indicator["unit"] if indicator else "")
     target = row.numeric("target", "目標", **options)
     actual = row.numeric("actual", "実績", **options)
     printed = row.numeric("printed", "達成率", track_missing=False, percent=True)
@@ -130,6 +144,10 @@ def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]
         return None
     values = (None if target is None else target.value, None if actual is None else actual.value,
               None if printed is None else printed.value)
+    if period == "FY" and None not in values and values[0] and abs(values[1] / values[0] * 100 - values[2]) > 1:  # type: ignore[operator]
+        row.warnings.append(Problem(row.file, row.number, row.names[row.columns["printed"]], row.raw("printed"),
+                                    "printed_pct_differs", f"実績÷目標 = {values[1] / values[0] * 100:.1f}%; "  # type: ignore[operator]
+                                    "both are kept (the warehouse recomputes achievement)"))
     record = {
         "kpi_id": indicator["kpi_id"], "plan": plan, "geography_level": "prefecture", "block": pref.block,
         "prefecture_code": pref.code, "fiscal_year": year, "period": period, "target": values[0],

@@ -24,6 +24,7 @@ from etl.reference import Prefecture
 from warehouse.connection import home
 
 NOTE_MARKER = re.compile(r"^(※|\*|注|\(注|出典|資料|備考|\(備考|〔|\[|【|\d+\))")
+UNIT_CELL = re.compile(r"^[(\[]?(単位[:：]?)?\s*(件|社|%|円|千円|百万円|機関|人|年度|年)?[)\]]?$")
 
 
 def source_id(sha256: str) -> str:
@@ -99,7 +100,8 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
             report.skipped["note"] += 1
             preview.append((number, cells, "skipped: note", ""))
             continue
-        if not seen_data and not any(i < len(cells) and cells[i].strip() for i in key_columns):
+        if not seen_data and (not any(i < len(cells) and cells[i].strip() for i in key_columns)
+                              or all(UNIT_CELL.match(nfkc(cells[i])) for i in filled)):
             report.skipped["unit"] += 1
             preview.append((number, cells, "skipped: unit", ""))
             continue
@@ -145,6 +147,8 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
                 report.placeholders.update(row.missing)
         for problem in row.problems:
             report.problem(problem)
+        for warning in row.warnings:
+            report.warn(warning)
         if len(preview) < PREVIEW_ROWS or (row.problems and len(preview) < 2 * PREVIEW_ROWS):
             preview.append((number, cells, "error" if row.problems else "ok",
                             "; ".join(f"{p.column}: {p.message}" for p in row.problems)))
@@ -169,6 +173,8 @@ def _shape(row: records.Row, grid: Grid, header: Header) -> str:
     elif any(c.strip() for c in row.cells[len(header.names):]):
         row.problems.append(Problem(row.file, row.number, None, None, "ragged_row",
                                     f"row has values beyond the header's {len(header.names)} columns"))
+    if max(map(len, row.cells), default=0) <= specs.MAX_CELL_CHARS:
+        return "bad" if row.problems else "ok"
     for index, cell in enumerate(row.cells):
         if len(cell) > specs.MAX_CELL_CHARS:
             column = header.names[index] if index < len(header.names) else f"({index + 1})"

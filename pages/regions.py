@@ -55,15 +55,21 @@ map_chart = charts.finish(
     title=f"{t('measure.' + measure)} · {year_text}", subtitle=[source_line, t("regions.map_note")])
 
 
+block_of = dict(zip(prefs["prefecture_code"], prefs["block"], strict=True))
+
+
 def _pick() -> None:
-    """A click on a tile highlights the prefecture everywhere on the page (and in the URL)."""
+    """A click on a tile drills down: the page narrows to that prefecture's block and highlights it."""
     picked = st.session_state["regions_map"]["selection"]["pick"]
     if picked:
-        st.session_state["p_highlight"] = picked[0]["prefecture_code"]
+        code = picked[0]["prefecture_code"]
+        st.session_state["p_highlight"] = code
+        st.session_state[filters.BLOCK_PARAM.key] = [filters.BLOCK_ID[block_of[code]]]
+        st.session_state[filters.PREF_PARAM.key] = []
 
 
 map_table = this_year.select("prefecture_code", "label", "block", "year", "value", "is_sample", "source")
-layout.chart(map_chart, map_table, key="regions_map", on_select=_pick)
+layout.chart(map_chart, map_table, key="regions_map", on_select=_pick, width="content")
 
 st.subheader(t("regions.ranking_title").format(year=year_text))
 ranked = this_year.sort("prefecture_code" if order == "code" else "value", descending=order == "value",

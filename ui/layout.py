@@ -68,9 +68,10 @@ def has_sample(frame: pl.DataFrame) -> bool:
     return "is_sample" in frame.columns and bool(frame["is_sample"].any())
 
 
-def chart(chart: alt.TopLevelMixin, table: pl.DataFrame, *, key: str, on_select: Any = "ignore") -> Any:
+def chart(chart: alt.TopLevelMixin, table: pl.DataFrame, *, key: str, on_select: Any = "ignore",
+          width: str = "stretch") -> Any:
     """An Altair chart with its data as a table underneath (screen readers, copying)."""
-    state = st.altair_chart(chart, width="stretch", theme=None, key=key, on_select=on_select)
+    state = st.altair_chart(chart, width=width, theme=None, key=key, on_select=on_select)
     table = table.with_columns(cs.float().round(2))
     with st.expander(t("chart.as_table"), icon=":material/table:"):
         if table.height <= TABLE_ROWS:  # a plain HTML table: read by screen readers, copied as text

@@ -1,0 +1,66 @@
+"""The admin "Load data" page in AppTest: hidden without a secret, password compared, templates offered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "load_data.py")
+
+
+def _page(home: Path, monkeypatch: pytest.MonkeyPatch, password: str | None) -> AppTest:
+    monkeypatch.setenv("IPDASH_HOME", str(home))
+    monkeypatch.chdir(ROOT)
+    if password is None:
+        monkeypatch.delenv("IPDASH_ADMIN_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("IPDASH_ADMIN_PASSWORD", password)
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(e.value for e in [*at.info, *at.error, *at.success, *at.warning, *at.caption])
+
+
+def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(built_home, monkeypatch, None).run()
+    assert not at.exception
+    assert at.title[0].value == "データの読み込み"
+    assert "IPDASH_ADMIN_PASSWORD" in at.info[0].value and "secrets.toml" in at.info[0].value
+    assert not at.text_input and not at.get("file_uploader")
+    assert len(at.get("download_button")) == 4  # the templates are offered to everyone
+
+
+def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(
+    built_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = _page(built_home, monkeypatch, "s3cret-パス").run()
+    assert not at.get("file_uploader")
+    at.text_input(key="admin_password").input("guess")
+    at.button[0].click().run()
+    assert "パスワードが違います" in _markdown(at) and not at.get("file_uploader")
+    at.text_input(key="admin_password").input("s3cret-パス")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.get("file_uploader") and at.selectbox(key="load_dataset").value == "kpi"
+
+
+def test_the_secret_can_come_from_streamlit_secrets(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(built_home, monkeypatch, None)
+    at.secrets["IPDASH_ADMIN_PASSWORD"] = "from-secrets"
+    at.run()
+    assert not at.info and at.text_input(key="admin_password")
+    at.text_input(key="admin_password").input("from-secrets")
+    at.button[0].click().run()
+    assert at.get("file_uploader")
+
+
+def test_english_labels(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(built_home, monkeypatch, None)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Load data" and "administrators" in at.info[0].value

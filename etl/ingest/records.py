@@ -54,7 +54,7 @@ def measure_catalog(dataset: specs.Dataset) -> dict[str, tuple[str, str, str]]:
     return catalog
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """The cells of one data row, and what went wrong reading them."""
 
@@ -67,6 +67,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # reason codes of placeholder cells
     warnings: list[Problem] = field(default_factory=list)
+    _raw: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         width = len(self.cells)

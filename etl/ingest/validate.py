@@ -144,7 +144,8 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
             else:
                 keys[key] = (number, values)
                 rows.append(record)
-                report.placeholders.update(row.missing)
+                if row.missing:
+                    report.placeholders.update(row.missing)
         for problem in row.problems:
             report.problem(problem)
         for warning in row.warnings:

@@ -165,7 +165,8 @@ def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Repor
     if key not in reports:
         reports.clear()  # one file at a time: keep memory flat
         with st.spinner(t("load.validating")):
-            reports[key] = validate(data, name, dataset, sheet=sheet)
+            report = validate(data, name, dataset, sheet=sheet)
+        reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
     return reports[key]
 
 

@@ -28,7 +28,7 @@ def _markdown(at: AppTest) -> str:
 
 def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _page(built_home, monkeypatch, None).run()
-    assert not at.exception
+    assert not at.exception and not at.error
     assert at.title[0].value == "データの読み込み"
     assert "IPDASH_ADMIN_PASSWORD" in at.info[0].value and "secrets.toml" in at.info[0].value
     assert not at.text_input and not at.get("file_uploader")

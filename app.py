@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, filters, layout, urlstate
+from ui import admin, data, filters, layout, urlstate  # noqa: F401 (admin registers its labels)
 from ui.i18n import t
 
 st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon=":material/dashboard:", layout="wide")
@@ -26,6 +26,7 @@ PAGES = {
     ],
     t("nav.data"): [
         st.Page("pages/explorer.py", title=t("page.explorer"), icon=":material/search:", url_path="explorer"),
+        st.Page("pages/load_data.py", title=t("page.load_data"), icon=":material/upload:", url_path="load-data"),
         st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:", url_path="sources"),
     ],
 }

@@ -13,7 +13,7 @@ INSERT INTO dim_source VALUES
     ('src_sum_of_prefectures', 'derived', '都道府県の値の合計 / sum of the prefecture rows', 'kpi_results');
 
 CREATE TABLE mart_kpi AS
-WITH prefecture_sums AS (
+WITH summed AS (
     SELECT f.kpi_id, f.plan,
         CASE WHEN GROUPING(f.block) = 1 THEN 'national' ELSE 'block' END AS geography_level,
         f.block, NULL::VARCHAR AS prefecture_code, f.fiscal_year, f.period,
@@ -21,11 +21,21 @@ WITH prefecture_sums AS (
         bool_or(f.is_sample) AS is_sample,
         CASE WHEN count(DISTINCT f.source_id) = 1 THEN min(f.source_id) ELSE 'src_sum_of_prefectures' END
             AS source_id,
-        'sum of ' || count(*) || ' prefecture rows' AS note
+        'sum of ' || count(*) || ' prefecture rows' AS note,
+        count(*) AS prefectures
     FROM fact_kpi f JOIN dim_indicator i USING (kpi_id)
     WHERE i.kpi_tier = 'regional' AND f.geography_level = 'prefecture'
     GROUP BY GROUPING SETS ((f.kpi_id, f.plan, f.fiscal_year, f.period),
                             (f.kpi_id, f.plan, f.fiscal_year, f.period, f.block))
+),
+-- a half-year sum only where every prefecture of the full-year sum reported that half too
+-- (a loaded file may give 通期 only), so the halves of a sum still add up to its year
+prefecture_sums AS (
+    SELECT s.* EXCLUDE (prefectures) FROM summed s
+    WHERE s.period NOT IN ('H1', 'H2') OR s.prefectures = (
+        SELECT y.prefectures FROM summed y
+        WHERE y.period = 'FY' AND y.kpi_id = s.kpi_id AND y.plan = s.plan AND y.fiscal_year = s.fiscal_year
+          AND y.geography_level = s.geography_level AND y.block IS NOT DISTINCT FROM s.block)
 ),
 all_facts AS (
     SELECT * FROM fact_kpi

@@ -11,6 +11,7 @@ per-run timeouts and a scenario deadline.
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from bench.client import RunResult, Session
 from bench.server import Server
 from bench.widgets import Widget
 
-LANGUAGE_KEY = "lang"
+# The language toggle changes every label, not a filter: never the widget a session changes.
+_LANGUAGE = re.compile(r"(^|_)lang(_|$)|language", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def choose_widget(session: Session) -> Widget | None:
     widgets = list(session.widgets.values())
     for area in ("main", "sidebar"):
         for widget in widgets:
-            if widget.area == area and widget.key != LANGUAGE_KEY:
+            if widget.area == area and not _LANGUAGE.search(widget.key) and not _LANGUAGE.search(widget.label):
                 return widget
     return None
 

@@ -65,7 +65,9 @@ def _ms(value: float | None, digits: int = 0) -> str:
 
 
 def _mb(value: float | None) -> str:
-    return "-" if value is None else f"{value / 1e6:,.0f}"
+    if value is None:
+        return "-"
+    return f"{value / 1e6:,.1f}" if value < 10e6 else f"{value / 1e6:,.0f}"
 
 
 def markdown(result: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ PAGES = {
     t("nav.executive"): [
         st.Page("pages/overview.py", title=t("page.overview"),
                 icon=":material/dashboard:", url_path="overview", default=True),
-        st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon=":material/monitoring:", url_path="kpi"),
+        st.Page("pages/kpi_detail.py", title=t("page.kpi"), icon=":material/monitoring:", url_path="kpi_detail"),
     ],
     t("nav.regions"): [
         st.Page("pages/regions.py", title=t("page.regions"), icon=":material/map:", url_path="regions"),
@@ -26,7 +26,7 @@ PAGES = {
     ],
     t("nav.data"): [
         st.Page("pages/explorer.py", title=t("page.explorer"), icon=":material/search:", url_path="explorer"),
-        st.Page("pages/load_data.py", title=t("page.load_data"), icon=":material/upload:", url_path="load-data"),
+        st.Page("pages/load_data.py", title=t("page.load_data"), icon=":material/upload:", url_path="load_data"),
         st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:", url_path="sources"),
     ],
 }

@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, env_with
 
 CHROMIUM = os.environ.get("IPDASH_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "images"
+# Bounded waits, generous enough for a loaded 2-core CI machine.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -41,5 +41,8 @@ urlstate.check_unknown(filters.PAGE_PARAMS)
 st.session_state["filters"] = filters.sidebar(data.fetch("prefectures"))
 layout.footer(version)
 layout.url_notes()
-layout.run_page(navigation)
-urlstate.write_url()
+try:
+    layout.run_page(navigation)
+finally:  # also after st.stop() in a page: the URL keeps the filters
+    layout.url_notes()  # parameters a page could not use
+    urlstate.write_url()

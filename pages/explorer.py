@@ -15,17 +15,16 @@ view = filters.page_choice("view", t("explorer.view"), list(data.EXPLORER_VIEWS)
 rows = data.fetch("explore", view=view, year_from=chosen.fy_from, year_to=chosen.fy_to,
                   blocks=chosen.block_filter, prefectures=chosen.prefecture_filter,
                   plan=chosen.plan if view == "kpi_results" else None)
-st.caption(" · ".join(f"{k}: {v}" for k, v in chosen.describe().items()
-                      if view == "kpi_results" or k != t("filter.plan")))
+described = chosen.describe(filters.prefecture_label(data.fetch("prefectures")))
+if view != "kpi_results":  # the plan filters KPI results only
+    described.pop(t("filter.plan"))
+st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
 layout.sample_notice(layout.has_sample(rows))
 if rows.is_empty():
     layout.empty()
 else:
     st.markdown(t("explorer.count").format(rows=rows.height, columns=rows.width))
     st.dataframe(rows, hide_index=True, width="stretch", height=420, key="explorer_table")
-    described = chosen.describe()
-    if view != "kpi_results":
-        described.pop(t("filter.plan"))
     downloads.buttons(rows, view=view, slug=(chosen.plan + "_" if view == "kpi_results" else "") + chosen.slug(),
                       filters={t("explorer.view"): view, **described}, version=data.version().id, key="explorer")
 

@@ -21,8 +21,10 @@ indicator = catalogue.filter(kpi_id=kpi_id).row(0, named=True)
 
 regional = indicator["kpi_tier"] == "regional" and kpi_id.startswith("R_")
 level = "prefecture" if regional and chosen.prefectures else "block" if regional and chosen.blocks else "national"
-series = data.fetch("kpi_series", kpi_id=kpi_id, geography_level=level, blocks=chosen.block_filter,
-                    prefectures=chosen.prefecture_filter)
+regional_filter = level != "national"  # central KPIs exist only nationally, whatever regions are chosen
+series = data.fetch("kpi_series", kpi_id=kpi_id, geography_level=level,
+                    blocks=chosen.block_filter if regional_filter else None,
+                    prefectures=chosen.prefecture_filter if regional_filter else None)
 series = series.filter(pl.col("fiscal_year").is_between(chosen.fy_from, chosen.fy_to) | (pl.col("plan") == "1st"))
 
 definition = indicator["definition_en" if lang() == "en" else "definition_ja"]
@@ -33,6 +35,8 @@ st.caption(" · ".join(filter(None, [
     f"{t('kpi.baseline')}: {frames.number_text(indicator['baseline_value'])} ({indicator['baseline_year']})"
     if indicator["baseline_value"] is not None else None,
 ])))
+if not regional_filter and (chosen.blocks or chosen.prefectures):
+    st.caption(t("kpi.national_only"))
 if indicator["basis"] == "qualitative":
     st.info(t("kpi.qualitative"), icon=":material/edit_note:")
 if series.is_empty():
@@ -41,8 +45,7 @@ if series.is_empty():
 
 layout.sample_notice(layout.has_sample(series))
 unit = series["unit_en" if lang() == "en" else "unit"][0] or ""
-plans = data.fetch("plans").with_columns(label=pl.col("plan").map_elements(lambda p: t(f"plan.{p}"),
-                                                                           return_dtype=pl.String))
+plans = data.fetch("plans").with_columns(label=frames.labelled("plan", "plan."))
 source_line = t("chart.source") + " " + " / ".join(sorted(set(series["source"].drop_nulls())))
 if level == "national":
     yearly = frames.yearly(series)
@@ -67,7 +70,7 @@ if not halves.is_empty():
     progress = halves.group_by("fiscal_year", "period").agg(
         actual=pl.col("actual_to_date").sum(), target=pl.col("target").sum()).sort("fiscal_year", "period")
     progress = progress.select(
-        series=pl.col("period").map_elements(lambda p: t(f"period.{p}"), return_dtype=pl.String),
+        series=frames.labelled("period", "period."),
         year="fiscal_year", value=(pl.col("actual") / pl.col("target") * 100),
         value_text=(pl.col("actual") / pl.col("target") * 100).round(1).cast(pl.String))
     chart = charts.lines(progress, x_title=t("year.fiscal"), y_title=t("col.achievement"),

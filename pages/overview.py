@@ -33,12 +33,15 @@ else:
         delta = None
         if row["actual_to_date"] is not None and previous.height and previous["actual"][-1] is not None:
             delta = row["actual_to_date"] - previous["actual"][-1]
+        trend = [v for v in history["actual"].to_list() if v is not None]
         with columns[index % 3].container(border=True):
+            st.markdown(f"**{row[name]}**")
             st.metric(
-                row[name], frames.number_text(row["actual_to_date"], row[unit] or ""),
+                f"{year_label(row['fiscal_year'], row['year_type'])} · {t('period.' + row['period'])}",
+                frames.number_text(row["actual_to_date"], row[unit] or ""),
                 delta=None if delta is None else frames.number_text(delta),
                 delta_description=t("overview.vs_last_year") if delta is not None else None,
-                chart_data=[v for v in history["actual"].to_list() if v is not None] or None,
+                chart_data=trend if len(trend) > 1 else None,
                 help=f"{row['indicator_group']} · {t('basis.' + row['basis'])}",
             )
             pct = "—" if row["achievement_pct"] is None else f"{row['achievement_pct']:.1f}%"
@@ -47,28 +50,28 @@ else:
             st.markdown(f"**{t('status.' + row['status'])}** · {t('col.target')} "
                         f"{frames.number_text(row['target'], row[unit] or '')} · {t('col.achievement_short')} "
                         f"{pct}{printed}")
-            st.caption(f"{year_label(row['fiscal_year'], row['year_type'])} · {t('period.' + row['period'])}")
     st.caption(t("overview.central_caption"))
 
 st.subheader(t("overview.regional_title"))
-summary = data.fetch("regional_summary", fy_from=chosen.fy_from, fy_to=chosen.fy_to)
-national = summary.filter(geography_level="national")
-if national.is_empty():
-    layout.empty()
+summary = data.fetch("regional_summary", fy_from=plan["fy_start"], fy_to=plan["fy_end"])
+shown = summary.filter(geography_level="national", fiscal_year=year)
+if shown.is_empty():
+    layout.empty("empty.regional_year")
 else:
-    shown = national.filter(fiscal_year=year) if year in national["fiscal_year"] else national.tail(1)
     row = shown.row(0, named=True)
     left, right = st.columns([1, 2])
-    left.metric(t("overview.regional_rate").format(year=year_label(row["fiscal_year"], "fiscal")),
-                f"{row['achieved_share_pct']:.1f}%",
-                help=t("overview.regional_help").format(achieved=row["achieved"], items=row["items"]))
-    left.caption(f"{row['achieved']} / {row['items']} {t('overview.items')} · {row['source']}")
-    layout.sample_notice(bool(row["is_sample"]))
-    blocks = summary.filter(geography_level="block", fiscal_year=row["fiscal_year"])
+    with left:
+        layout.sample_notice(bool(row["is_sample"]))
+        label = t("overview.regional_rate").format(year=year_label(year, "fiscal"))
+        st.metric(label + (f" ({t('sample.badge')})" if row["is_sample"] else ""),
+                  f"{row['achieved_share_pct']:.1f}%",
+                  help=t("overview.regional_help").format(achieved=row["achieved"], items=row["items"]))
+        st.caption(f"{row['achieved']} / {row['items']} {t('overview.items')} · {row['source']}")
+    blocks = summary.filter(geography_level="block", fiscal_year=year)
     if chosen.blocks:
         blocks = blocks.filter(pl.col("block").is_in(chosen.blocks))
     by_block = blocks.select(
-        code=pl.col("block"), label=pl.col("block").map_elements(filters.block_label, return_dtype=pl.String),
+        code=pl.col("block"), label=frames.block_name(),
         value=pl.col("achieved_share_pct"),
         value_text=pl.format("{}% ({}/{})", pl.col("achieved_share_pct").round(1), "achieved", "items"),
         order=pl.col("block").replace_strict({b: i for i, b in enumerate(filters.BLOCKS.values())}),
@@ -77,4 +80,3 @@ else:
         chart = charts.finish(charts.ranking(by_block, value_title=t("overview.rate_axis"), highlight=None),
                               title=t("overview.by_block"), subtitle=[t("source.sample_counted")])
         layout.chart(chart, by_block.drop("order"), key="overview_blocks")
-        layout.sample_notice(layout.has_sample(blocks))

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, layout, programme
-from ui.i18n import lang, t
+from ui.i18n import lang, t, unit
 
 layout.require_router()
 
@@ -23,7 +23,7 @@ for column, measure in zip(columns, ["pct_jpo_receiving_office", "pct_wipo_japan
         name = rows["indicator_en" if lang() == "en" else "indicator_ja"][0]
         lines = rows.select(series=pl.lit(name), year="year", value="value",
                             value_text=pl.col("value").cast(pl.Int64).cast(pl.String), source="source")
-        chart = charts.lines(lines, x_title=t("year.calendar"), y_title=f"{t('col.actual')} ({rows['unit'][0]})",
+        chart = charts.lines(lines, x_title=t("year.calendar"), y_title=f"{t('col.actual')} ({unit(rows['unit'][0])})",
                              series_title=t("col.kpi"))
         layout.chart(charts.finish(chart, title=name, subtitle=[
             t("chart.source") + " " + " / ".join(sorted(set(rows["source"]))), t(f"pct.{measure}")]),

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters, frames, layout
-from ui.i18n import t, year_label
+from ui.i18n import t, unit, year_label
 
 layout.require_router()
 
@@ -32,8 +32,8 @@ if values.is_empty():
 values = frames.with_growth(values, "prefecture_code")
 shown_column = "value" if mode == "value" else "growth"
 year = chosen.fy_to if chosen.fy_to in values["year"] else int(values["year"].max())  # type: ignore[arg-type]
-unit = "%" if mode == "growth" else values["unit"][0]
-axis = f"{t('measure.' + measure)} ({unit})" if mode == "value" else t("regions.growth_axis")
+unit_text = "%" if mode == "growth" else unit(values["unit"][0])
+axis = f"{t('measure.' + measure)} ({unit_text})" if mode == "value" else t("regions.growth_axis")
 year_text = year_label(year, values["year_type"][0])
 source_line = t("chart.source") + " " + " / ".join(sorted(set(values["source"].drop_nulls())))
 layout.sample_notice(layout.has_sample(values))
@@ -74,7 +74,7 @@ layout.chart(map_chart, map_table, key="regions_map", on_select=_pick, width="co
 st.subheader(t("regions.ranking_title").format(year=year_text))
 ranked = this_year.sort("prefecture_code" if order == "code" else "value", descending=order == "value",
                         nulls_last=True)
-ranking = ranked.select(code="prefecture_code", label=pl.format("{} ({})", "label", "block"), value="value",
+ranking = ranked.select(code="prefecture_code", label=pl.format("{} ({})", "label", frames.block_name()), value="value",
                         value_text="value_text", is_sample="is_sample").with_row_index("order")
 layout.chart(charts.finish(charts.ranking(ranking, value_title=axis, highlight=highlight or None),
                            title=t("regions.ranking_title").format(year=year_text), subtitle=[source_line]),
@@ -98,7 +98,7 @@ else:
                    year_to=chosen.fy_to), "block")
     key_column = "block" if level == "block" else "prefecture_code"
     lines = over_years.filter(pl.col(key_column).is_in(compare), pl.col("year") >= chosen.fy_from).select(
-        series=(pl.col("block").map_elements(filters.block_label, return_dtype=pl.String) if level == "block"
+        series=(frames.block_name() if level == "block"
                 else pl.col("prefecture_code").replace_strict(labels)),
         year="year", value=pl.col(shown_column), value_text=pl.col(shown_column).round(1).cast(pl.String),
         is_sample="is_sample", source="source")

@@ -41,7 +41,7 @@ def actual_vs_target(
     ]
     bars = alt.Chart(alt.Data(values=data)).mark_bar(color=OKABE_ITO[0], opacity=0.85, size=34).encode(
         x=x, y=alt.Y("actual:Q", title=y_title), tooltip=tips)
-    symbols = alt.Chart(alt.Data(values=data)).mark_text(dy=-9, fontSize=13).encode(
+    symbols = alt.Chart(alt.Data(values=data)).mark_text(dy=11, fontSize=13, color="white").encode(
         x=x, y="actual:Q", text=alt.Text("status_icon:N"))
     target = alt.Chart(alt.Data(values=[d for d in data if d.get("target") is not None])).mark_line(
         color=OKABE_ITO[5], strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=90, filled=True)
@@ -55,8 +55,8 @@ def actual_vs_target(
         layers += [
             shading.mark_rect(opacity=0.07, color="#333").encode(x=alt.X("start:Q", scale=alt.Scale(domain=domain)),
                                                                  x2="end:Q", tooltip=alt.Tooltip("plan:N")),
-            shading.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=10, color="#555").encode(
-                x="start:Q", y=alt.value(0), text="plan:N"),
+            shading.mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=10, color="#555").encode(
+                x="start:Q", y=alt.value(320), text="plan:N"),
         ]
     return alt.layer(*layers, bars, symbols, target).properties(height=320)
 
@@ -72,7 +72,8 @@ def tile_map(
     tips = [alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=",.1f"),
             alt.Tooltip("sample_label:N", title="")]
     tiles = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME)),
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
+                        legend=alt.Legend(format=",.1f")),
         stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value("white")),
         strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
         opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
@@ -108,7 +109,7 @@ def lines(frame: pl.DataFrame, *, x_title: str, y_title: str, series_title: str,
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("series:N", title=series_title, sort=order),
         shape=alt.Shape("series:N", title=series_title, sort=order, scale=alt.Scale(range=SHAPES)),
-        strokeDash=alt.StrokeDash("series:N", title=series_title, sort=order, legend=None),
+        strokeDash=alt.StrokeDash("series:N", title=series_title, sort=order),
         strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(2)),
         tooltip=[alt.Tooltip("series:N", title=series_title), alt.Tooltip("year:O", title=x_title),
                  alt.Tooltip("value:Q", title=y_title, format=",.2f")],

@@ -19,8 +19,12 @@ BLOCKS = {"hokkaido": "北海道", "tohoku": "東北", "kanto": "関東", "chubu
           "chugoku": "中国", "shikoku": "四国", "kyushu": "九州", "okinawa": "沖縄"}
 BLOCK_ID = {name: block_id for block_id, name in BLOCKS.items()}
 
+PLAN_YEARS = {"1st": (2016, 2019), "2nd": (2020, 2022), "3rd": (2023, 2025)}
 PLAN = urlstate.choice("plan", "f_plan", PLANS, "2nd")
-YEAR_RANGE = urlstate.year_range("fy", "f_years", FIRST_YEAR, LAST_YEAR, (2020, LAST_YEAR))
+YEAR_RANGE = urlstate.year_range("fy", "f_years", FIRST_YEAR, LAST_YEAR, PLAN_YEARS["2nd"])
+# The range slider's own state is not kept reliably across page switches (Streamlit 1.67 sends back
+# one year), so the range lives under a plain key and the slider is re-seeded from it every run.
+_YEARS_SLIDER = "f_years_slider"
 BLOCK_PARAM = urlstate.choices("block", "f_blocks", list(BLOCKS))
 PREF_PARAM = urlstate.choices("pref", "f_prefs", [f"{c:02d}" for c in range(1, 48)])
 # Parameters that single pages add with page_choice (registered when the page first runs)
@@ -43,13 +47,15 @@ class Filters:
     def prefecture_filter(self) -> tuple[str, ...] | None:
         return self.prefectures or None
 
-    def describe(self) -> dict[str, str]:
+    def describe(self, prefecture_names: dict[str, str] | None = None) -> dict[str, str]:
         """The filters as label → text, for downloads and captions."""
+        names = prefecture_names or {}
         return {
             t("filter.plan"): t(f"plan.{self.plan}"),
             t("filter.years"): f"{self.fy_from}–{self.fy_to}",
             t("filter.blocks"): ", ".join(block_label(b) for b in self.blocks) or t("filter.all"),
-            t("filter.prefectures"): ", ".join(self.prefectures) or t("filter.all"),
+            t("filter.prefectures"): ", ".join(f"{names.get(c, c)} ({c})" for c in self.prefectures)
+            or t("filter.all"),
         }
 
     def slug(self) -> str:
@@ -71,16 +77,30 @@ def prefecture_label(prefs: pl.DataFrame) -> dict[str, str]:
     return dict(zip(prefs["prefecture_code"], prefs[column], strict=True))
 
 
+def _plan_changed() -> None:
+    """Choosing a plan shows its fiscal years (the range can still be widened afterwards)."""
+    st.session_state[YEAR_RANGE.key] = PLAN_YEARS[st.session_state[PLAN.key]]
+
+
+def _years_changed() -> None:
+    value = st.session_state[_YEARS_SLIDER]
+    if isinstance(value, tuple | list) and len(value) == 2:  # not the lone year sent after a page switch
+        st.session_state[YEAR_RANGE.key] = tuple(value)
+
+
 def sidebar(prefs: pl.DataFrame) -> Filters:
     """Plan, fiscal-year range, blocks and prefectures (limited to the chosen blocks)."""
+    years_from_plan = YEAR_RANGE.key not in st.session_state and YEAR_RANGE.name not in st.query_params
     for param in (PLAN, YEAR_RANGE, BLOCK_PARAM, PREF_PARAM):
         urlstate.use(param)
+    if years_from_plan:  # a link naming only a plan shows that plan's years
+        _plan_changed()
     side = st.sidebar
     side.header(t("filter.header"))
-    side.selectbox(t("filter.plan"), PLANS, key=PLAN.key, format_func={p: t(f"plan.{p}") for p in PLANS}.__getitem__)
-    if not (isinstance(st.session_state[YEAR_RANGE.key], tuple | list) and len(st.session_state[YEAR_RANGE.key]) == 2):
-        st.session_state[YEAR_RANGE.key] = YEAR_RANGE.default  # a range slider must hold two years
-    side.select_slider(t("filter.years"), YEARS, key=YEAR_RANGE.key, format_func=lambda y: f"{y}")
+    side.selectbox(t("filter.plan"), PLANS, key=PLAN.key, on_change=_plan_changed,
+                   format_func={p: t(f"plan.{p}") for p in PLANS}.__getitem__)
+    st.session_state[_YEARS_SLIDER] = tuple(st.session_state[YEAR_RANGE.key])
+    side.select_slider(t("filter.years"), YEARS, key=_YEARS_SLIDER, on_change=_years_changed)
     side.multiselect(t("filter.blocks"), list(BLOCKS), key=BLOCK_PARAM.key, placeholder=t("filter.all"),
                      format_func={b: block_label(name) for b, name in BLOCKS.items()}.__getitem__)
     chosen_blocks = [BLOCKS[b] for b in st.session_state[BLOCK_PARAM.key]]

@@ -9,7 +9,7 @@ LANG_KEY = "lang"
 
 LABELS: dict[str, tuple[str, str]] = {
     "app.title": ("知財KPIダッシュボード", "Chizai KPI dashboard"),
-    "app.subtitle": ("第3次地域知財活性化行動計画の進捗", "Progress of the 3rd Regional IP Activation Action Plan"),
+    "app.subtitle": ("地域知財活性化行動計画(第1次〜第3次)の進捗", "Progress of the Regional IP Activation Action Plans (1st–3rd)"),
     "lang.label": ("言語 / Language", "言語 / Language"),
     "nav.executive": ("経営層向け", "For executives"),
     "nav.regions": ("地域", "Regions"),
@@ -111,6 +111,7 @@ LABELS: dict[str, tuple[str, str]] = {
                         "No data matches these filters. Widen the selection."),
     "empty.kpi": ("この指標には、選んだ年度・地域のデータがありません。", "This indicator has no data for the chosen years and regions."),
     "empty.compare": ("比較する地域を2〜4つ選んでください。", "Choose 2–4 regions to compare."),
+    "empty.regional_year": ("この年度の地域KPI集計はありません。", "No regional-KPI summary for this fiscal year."),
     "empty.log": ("読み込み履歴はまだありません。", "Nothing has been loaded yet."),
     # overview
     "overview.year": ("表示する年度", "Fiscal year shown"),
@@ -127,6 +128,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # KPI detail
     "kpi.regional": ("地域KPI(サンプル)", "regional KPI (sample)"),
     "kpi.baseline": ("基準値", "Baseline"),
+    "kpi.national_only": ("この指標は全国値のみのため、地域の絞り込みに関わらず全国を表示しています。",
+                          "This indicator exists only nationally, so Japan is shown whatever regions are chosen."),
+    "status.no_data": ("— データなし", "— no data"),
     "kpi.qualitative": ("定性的な指標のため、数値目標・達成率はありません。", "A qualitative indicator: no numeric target or achievement rate."),
     "kpi.chart_title": ("実績と目標 ({basis})", "Actual vs target ({basis})"),
     "kpi.chart_note": ("棒=実績(累計目標は計画期間の累計)、破線◆=目標、記号=状況、網掛け=計画期間",
@@ -213,6 +217,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sources.list_title": ("出典一覧", "All sources"),
     "sources.rows": ("行", "rows"),
+    "sources.type": ("種類", "Type"),
+    "sources.link": ("リンク", "Link"),
+    "sources.file": ("同梱ファイル", "Bundled file"),
     "sources.log_title": ("読み込み履歴 (load_log)", "Load log"),
     "source_type.seed": ("計画書", "the plan"),
     "source_type.primary": ("一次資料", "primary"),
@@ -239,6 +246,22 @@ def lang() -> str:
 def t(key: str) -> str:
     ja, en = LABELS[key]
     return en if lang() == "en" else ja
+
+
+def labels(prefix: str) -> dict[str, str]:
+    """Every label under ``prefix`` (e.g. "status.") in this run's language, keyed by the code after it."""
+    return {key.removeprefix(prefix): t(key) for key in LABELS if key.startswith(prefix)}
+
+
+UNITS_EN = {"件": "count", "社": "companies", "項目": "items", "か月": "months", "円": "yen", "者": "applicants",
+            "人": "persons", "機関": "institutions", "%": "%"}
+
+
+def unit(text: str | None) -> str:
+    """A unit as stored (Japanese) in this run's language."""
+    if not text:
+        return ""
+    return UNITS_EN.get(text, text) if lang() == "en" else text
 
 
 def year_label(year: int | None, year_type: str | None) -> str:

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters, frames, layout, tables
-from ui.i18n import lang, t, year_label
+from ui.i18n import lang, t, unit
 
 
 def national_vs_target(kpi_id: str, *, key: str) -> None:
@@ -20,7 +20,7 @@ def national_vs_target(kpi_id: str, *, key: str) -> None:
     unit = first["unit_en" if lang() == "en" else "unit"]
     yearly = frames.yearly(series)
     plans = data.fetch("plans").with_columns(
-        label=pl.col("plan").map_elements(lambda p: t(f"plan.{p}"), return_dtype=pl.String))
+        label=frames.labelled("plan", "plan."))
     chart = charts.actual_vs_target(
         yearly, x_title=t("year." + first["year_type"]), y_title=f"{t('col.actual')} ({unit})",
         actual_label=t("col.actual"), target_label=t("col.target"), plans=plans)
@@ -49,18 +49,17 @@ def by_region(measures: list[str], *, key: str) -> None:
     labels = filters.prefecture_label(data.fetch("prefectures"))
     lines = values.select(
         series=(pl.col("prefecture_code").replace_strict(labels, default=None) if level == "prefecture"
-                else pl.col("block").map_elements(filters.block_label, return_dtype=pl.String)),
+                else frames.block_name()),
         year="year", value="value", value_text=pl.col("value").cast(pl.Int64).cast(pl.String),
-        year_label=pl.col("year").map_elements(lambda y: year_label(y, values["year_type"][0]),
-                                               return_dtype=pl.String),
+        year_label=frames.year_text("year"),
         is_sample="is_sample", source="source")
-    unit = values["unit"][0]
+    unit_text = unit(values["unit"][0])
     title = t("programme.by_region").format(measure=t(f"measure.{measure}"),
                                             level=t(f"geo.{level}"))
     order = (list(dict.fromkeys(lines.sort("year")["series"])) if level == "prefecture"
              else [filters.block_label(b) for b in filters.BLOCKS.values()])
     chart = charts.lines(lines, x_title=t("year." + values["year_type"][0]),
-                         y_title=f"{t('measure.' + measure)} ({unit})", series_title=t("geo.region"), order=order)
+                         y_title=f"{t('measure.' + measure)} ({unit_text})", series_title=t("geo.region"), order=order)
     source = t("chart.source") + " " + " / ".join(sorted(set(values["source"].drop_nulls())))
     layout.sample_notice(layout.has_sample(values))
     layout.chart(charts.finish(chart, title=title, subtitle=[source]), lines, key=f"{key}_chart")
@@ -77,8 +76,7 @@ def published_table(dataset: str, measures: list[str] | None = None) -> None:
     en = lang() == "en"
     st.dataframe(rows.select(
         pl.col("indicator_en" if en else "indicator_ja").alias(t("col.kpi")),
-        pl.struct("year", "year_type").map_elements(lambda r: year_label(r["year"], r["year_type"]),
-                                                    return_dtype=pl.String).alias(t("col.year")),
+        frames.year_text("year").alias(t("col.year")),
         pl.col("value").alias(t("col.actual")), pl.col("value_text").alias(t("col.as_published")),
         pl.col("unit").alias(t("col.unit")), pl.col("target_text").alias(t("col.target")),
         pl.col("source").alias(t("col.source")), pl.col("source_url").alias("URL"),

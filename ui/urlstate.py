@@ -45,12 +45,21 @@ def choice(name: str, key: str, options: Sequence[str], default: str | None) -> 
     return register(Param(name, key, default, parse, lambda v: [] if v is None else [str(v)]))
 
 
+class PartlyValid(ValueError):
+    """Some values of a list parameter were unknown: keep the valid ones, note the rest."""
+
+    def __init__(self, valid: list[str], invalid: list[str]):
+        super().__init__(invalid)
+        self.valid, self.invalid = valid, invalid
+
+
 def choices(name: str, key: str, options: Sequence[str]) -> Param:
     def parse(values: list[str]) -> list[str]:
-        items = [v for value in values for v in value.split(",") if v]
-        if any(v not in options for v in items):
-            raise ValueError(values)
-        return list(dict.fromkeys(items))
+        items = list(dict.fromkeys(v for value in values for v in value.split(",") if v))
+        invalid = [v for v in items if v not in options]
+        if invalid:
+            raise PartlyValid([v for v in items if v in options], invalid)
+        return items
     return register(Param(name, key, [], parse, lambda v: [",".join(v)] if v else []))
 
 
@@ -79,7 +88,7 @@ def check_unknown(page_params: set[str]) -> None:
     st.session_state[_CHECKED_KEY] = True
     for name in st.query_params:
         if name not in KNOWN and name not in page_params:
-            _note(f"?{name}=")
+            _note(name)
 
 
 def use(param: Param) -> None:
@@ -91,6 +100,9 @@ def use(param: Param) -> None:
     if param.name in st.query_params:
         try:
             value = param.parse(st.query_params.get_all(param.name))
+        except PartlyValid as partly:
+            value = partly.valid
+            _note(f"{param.name}={','.join(partly.invalid)}")
         except ValueError:
             _note(f"{param.name}={','.join(st.query_params.get_all(param.name))}")
     st.session_state[param.key] = value

@@ -164,8 +164,9 @@ def explore(
     blocks: Sequence[str] | None = None, prefectures: Sequence[str] | None = None, plan: str | None = None,
     limit: int = 100_000,
 ) -> pl.DataFrame:
-    """Rows of one public view under the shared filters. Prefecture filters keep national/block rows
-    of the chosen blocks, so totals stay visible beside their prefectures."""
+    """Rows of one public view under the shared filters. Choosing blocks keeps only rows of those blocks
+    (block totals and their prefectures), choosing prefectures only those prefectures' rows: national
+    rows never mix into a regional selection, so a downloaded column can be summed safely."""
     if view not in EXPLORER_VIEWS:
         raise ValueError(f"unknown view {view!r}")
     year_column = EXPLORER_VIEWS[view]
@@ -175,10 +176,10 @@ def explore(
         where.append(f"{year_column} BETWEEN $y0 AND $y1")
         params |= {"y0": year_from, "y1": year_to}
     if view in _GEOGRAPHY_VIEWS and blocks:
-        where.append("(block IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))")
+        where.append("block IN (SELECT unnest($blocks::VARCHAR[]))")
         params["blocks"] = list(blocks)
     if view in _GEOGRAPHY_VIEWS and prefectures:
-        where.append("(prefecture_code IS NULL OR prefecture_code IN (SELECT unnest($prefs::VARCHAR[])))")
+        where.append("prefecture_code IN (SELECT unnest($prefs::VARCHAR[]))")
         params["prefs"] = list(prefectures)
     if view == "kpi_results" and plan:
         where.append("plan = $plan")

@@ -113,3 +113,21 @@ def test_explorer_csv_download_is_what_is_shown_and_excel_safe(page: Page, app_u
             if name not in numeric:
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
     assert {r[header.index("prefecture_code")] for r in data} <= {"", *map(str, range(40, 47))}
+
+
+def test_filters_survive_a_page_switch(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/subsidies?block=kyushu&fy=2021-2022&plan=3rd")
+    _heading(page, "外国出願補助金")
+    _settled(page)
+    page.get_by_role("link", name="地域比較").click()
+    _heading(page, "地域比較")
+    for part in ("block=kyushu", "fy=2021-2022", "plan=3rd"):
+        expect(page).to_have_url(re.compile(part))
+    _settled(page)
+
+
+def test_line_charts_have_a_legend(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/subsidies")
+    _heading(page, "外国出願補助金")
+    _settled(page)
+    expect(page.locator("[data-testid='stVegaLiteChart'] .role-legend").first).to_be_attached()

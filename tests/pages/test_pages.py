@@ -32,7 +32,8 @@ def test_page_renders_without_error(app: App, page_name: str, lang: str) -> None
     assert at.title, "every page has a title"
     japanese = {"overview": "知財KPIダッシュボード", "kpi_detail": "KPI詳細", "regions": "地域比較",
                 "subsidies": "外国出願補助金", "accelerated": "早期審査", "pct": "PCT国際出願",
-                "explorer": "データ検索・ダウンロード", "sources": "出典・データについて"}[page_name]
+                "explorer": "データ検索・ダウンロード", "load_data": "データの読み込み",
+                "sources": "出典・データについて"}[page_name]
     assert (at.title[0].value == japanese) == (lang == "ja"), at.title[0].value
 
 
@@ -44,11 +45,13 @@ def test_no_warehouse_says_how_to_build(tmp_path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_overview_plan_changes_the_scorecards(app: App) -> None:
-    second = {m.label for m in app("overview").metric if "全国" not in m.label}
-    assert any("ハンズオン" in label for label in second)
-    third = {m.label for m in app("overview", plan="3rd").metric if "全国" not in m.label}
+    def kpi_names(at: AppTest) -> set[str]:
+        return {m.value for m in at.markdown if m.value.startswith("**")}
+    second = kpi_names(app("overview"))
+    assert any("ハンズオン" in name for name in second)
+    third = kpi_names(app("overview", plan="3rd"))
+    assert any("知財経営のモデル" in name for name in third)
     assert second.isdisjoint(third)
-    assert any("知財経営のモデル" in label for label in third)
 
 
 def test_overview_shows_the_plans_regional_kpi_result(app: App) -> None:
@@ -88,7 +91,7 @@ def test_explorer_filters_change_the_rows(app: App) -> None:
     everything = app("explorer", view="subsidy_adoptions").dataframe[0].value
     okinawa = app("explorer", view="subsidy_adoptions", block="okinawa").dataframe[0].value
     assert len(okinawa) < len(everything)
-    assert set(okinawa["prefecture_code"].dropna()) == {"47"}
+    assert set(okinawa["prefecture_code"]) == {"47"}
     assert {"is_sample", "source"} <= set(okinawa.columns)
 
 
@@ -102,7 +105,7 @@ def test_url_parameters_are_honoured(app: App) -> None:
 def test_bad_url_parameters_are_ignored_with_a_note(app: App) -> None:
     at = app("overview", fy="20x0", plan="9th", foo="1")
     notes = " ".join(i.value for i in at.info)
-    assert "fy=20x0" in notes and "plan=9th" in notes and "?foo=" in notes
+    assert "fy=20x0" in notes and "plan=9th" in notes and "`foo`" in notes
     assert at.session_state["f_plan"] == "2nd"
     assert not at.error
 
@@ -122,3 +125,35 @@ def test_regions_measure_picker_changes_the_map(app: App) -> None:
     at.selectbox(key="p_measure").set_value("sme_pct_filings").run()
     counts = at.table[0].value["value"].tolist()
     assert not at.exception and rates != counts and max(counts) > 100
+
+
+def test_choosing_a_plan_in_the_url_shows_its_years(app: App) -> None:
+    at = app("overview", plan="1st")
+    assert at.session_state["f_years"] == (2016, 2019)
+    assert not any("URL" in i.value for i in at.info)
+
+
+def test_partly_valid_prefecture_list_keeps_the_valid_ones(app: App) -> None:
+    at = app("overview", pref="99,40")
+    assert at.session_state["f_prefs"] == ["40"]
+    assert "pref=99" in " ".join(i.value for i in at.info)
+
+
+def test_page_parameters_that_do_not_fit_are_noted(app: App) -> None:
+    at = app("kpi_detail", kpi="NOPE")
+    assert "kpi=NOPE" in " ".join(i.value for i in at.info)
+    assert at.session_state["p_kpi"] == "P2_HANDSON"
+
+
+def test_kpi_detail_central_kpi_stays_national_when_a_block_is_chosen(app: App) -> None:
+    at = app("kpi_detail", kpi="P2_SUBSIDY", block="kyushu")
+    table = at.dataframe[-1].value
+    assert set(table["地域"]) == {"全国"} and 515 in set(table["実績"])
+
+
+def test_english_tables_have_no_japanese_codes(app: App) -> None:
+    at = app("kpi_detail", kpi="P2_SUBSIDY", lang="en")
+    table = at.dataframe[-1].value
+    assert set(table["Year"]) >= {"FY2020", "FY2021", "FY2022"}
+    assert {"◎ achieved", "× not achieved"} <= set(table["Status"])
+    assert set(table["Region"]) == {"Japan"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -42,6 +43,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
         _fact("T_ANNUAL", 2024, "FY", 60, 45),
         _fact("T_ANNUAL", 2025, "H1", 60, 35),
         _fact("T_ANNUAL", 2025, "FY", 60, None),
+        _fact("T_ANNUAL", 2099, "FY", 60, None),
         # cumulative over FY2023-25, target 300 for the plan: yearly increments add up
         _fact("T_CUM", 2023, "FY", 300, 80),
         _fact("T_CUM", 2024, "H1", 300, 50),
@@ -92,7 +94,9 @@ def test_second_half_is_compared_as_the_year_to_date(results: pl.DataFrame) -> N
 def test_missing_actual_has_no_percentage(results: pl.DataFrame) -> None:
     row = _row(results, "T_ANNUAL", 2025, "FY")
     assert row["actual_to_date"] is None and row["achievement_pct"] is None
-    assert row["status"] == "not_reported"
+    # FY2025 ends in March 2026; half a year later a missing figure is "no data", before that "not yet reported"
+    assert row["status"] == ("no_data" if date.today() >= date(2026, 10, 1) else "not_reported")
+    assert _row(results, "T_ANNUAL", 2099, "FY")["status"] == "not_reported"
 
 
 def test_cumulative_compares_running_total_with_the_plan_target(results: pl.DataFrame) -> None:

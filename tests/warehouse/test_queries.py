@@ -49,9 +49,13 @@ def test_hostile_filter_values_are_bound_not_executed(con: duckdb.DuckDBPyConnec
     assert rows.filter(pl.col("prefecture_code").is_not_null()).is_empty()
 
 
-def test_explore_keeps_totals_beside_chosen_prefectures(con: duckdb.DuckDBPyConnection) -> None:
-    rows = queries.explore(con.cursor(), view="kpi_results", year_from=2022, year_to=2022, blocks=["九州"],
-                           prefectures=["40"], plan="2nd")
-    assert set(rows["prefecture_code"].drop_nulls()) == {"40"}
-    assert set(rows["geography_level"]) >= {"national", "prefecture"}
-    assert set(rows["fiscal_year"]) == {2022} and set(rows["plan"]) == {"2nd"}
+def test_explore_never_mixes_national_rows_into_a_regional_selection(con: duckdb.DuckDBPyConnection) -> None:
+    cur = con.cursor()
+    fukuoka = queries.explore(cur, view="kpi_results", year_from=2022, year_to=2022, blocks=["九州"],
+                              prefectures=["40"], plan="2nd")
+    assert fukuoka.height and set(fukuoka["prefecture_code"]) == {"40"}
+    assert set(fukuoka["fiscal_year"]) == {2022} and set(fukuoka["plan"]) == {"2nd"}
+    kyushu = queries.explore(cur, view="pct_filings", blocks=["九州"])
+    assert set(kyushu["geography_level"]) == {"prefecture"} and set(kyushu["block"]) == {"九州"}
+    everything = queries.explore(cur, view="pct_filings")
+    assert "national" in set(everything["geography_level"])

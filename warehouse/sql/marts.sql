@@ -94,6 +94,8 @@ SELECT
     target, actual, actual_to_date, achievement_pct, printed_achievement_pct,
     CASE
         WHEN basis = 'qualitative' THEN 'qualitative'
+        -- no figure: "not yet reported" until six months after the year ends, then "no data"
+        WHEN actual_to_date IS NULL AND make_date(fiscal_year + 1, 10, 1) <= current_date THEN 'no_data'
         WHEN actual_to_date IS NULL THEN 'not_reported'
         WHEN target IS NULL OR target <= 0 THEN 'no_target'
         WHEN achievement_pct >= 100 THEN 'achieved'

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters, frames, layout, tables
-from ui.i18n import lang, t, unit
+from ui.i18n import UNITS_EN, lang, t, unit
 
 
 def national_vs_target(kpi_id: str, *, key: str) -> None:
@@ -77,8 +77,11 @@ def published_table(dataset: str, measures: list[str] | None = None) -> None:
     st.dataframe(rows.select(
         pl.col("indicator_en" if en else "indicator_ja").alias(t("col.kpi")),
         frames.year_text("year").alias(t("col.year")),
-        pl.col("value").alias(t("col.actual")), pl.col("value_text").alias(t("col.as_published")),
-        pl.col("unit").alias(t("col.unit")), pl.col("target_text").alias(t("col.target")),
+        pl.col("value").alias(t("col.actual")), pl.col("value_text").fill_null("").alias(t("col.as_published")),
+        pl.col("unit").replace_strict(UNITS_EN, default=pl.col("unit")).alias(t("col.unit")) if lang() == "en"
+        else pl.col("unit").alias(t("col.unit")),
+        pl.col("target_text").fill_null("").alias(t("col.target")),
         pl.col("source").alias(t("col.source")), pl.col("source_url").alias("URL"),
         pl.col("note").alias(t("col.note")),
-    ), hide_index=True, width="stretch", column_config={"URL": st.column_config.LinkColumn()})
+    ), hide_index=True, width="stretch", column_config={
+        "URL": st.column_config.LinkColumn(), t("col.actual"): st.column_config.NumberColumn(format="localized")})

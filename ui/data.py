@@ -51,7 +51,9 @@ def _freeze(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# cache_resource, not cache_data: a hit hands back the same (immutable) Polars frame instead of
+# unpickling a copy per rerun, so a hit costs microseconds and 50 sessions share one copy in memory.
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _cached(version_name: str, query: str, arguments: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
     cur = _connection(version_name).cursor()
     try:

@@ -189,18 +189,12 @@ def explore(
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Every source with its type and how many KPI and statistic rows cite it."""
+    """Every source with its type and how many KPI and statistic rows cite it (counted at build time)."""
     return _frame(cur, """
-        WITH cited AS (
-            SELECT source, count(*) AS n FROM kpi_results GROUP BY source
-            UNION ALL
-            SELECT source, count(*) FROM published_statistics GROUP BY source
-        )
-        SELECT s.source_type, s.title, s.url, coalesce(sum(c.n), 0)::BIGINT AS rows
-        FROM sources s LEFT JOIN cited c ON c.source = s.title
-        GROUP BY s.source_type, s.title, s.url
-        ORDER BY CASE s.source_type WHEN 'seed' THEN 1 WHEN 'primary' THEN 2 WHEN 'secondary' THEN 3
-                 WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, s.title
+        SELECT source_type, title, url, cited_rows AS rows
+        FROM sources
+        ORDER BY CASE source_type WHEN 'seed' THEN 1 WHEN 'primary' THEN 2 WHEN 'secondary' THEN 3
+                 WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, title
     """)
 
 

@@ -47,7 +47,7 @@ all_facts AS (
           AND f.block IS NOT DISTINCT FROM s.block AND f.fiscal_year = s.fiscal_year AND f.period = s.period)
 ),
 facts AS (
-    SELECT f.*, i.basis,
+    SELECT f.*, i.basis, i.kpi_tier,
            coalesce(f.block, '') AS block_key,
            coalesce(f.prefecture_code, '') AS prefecture_key
     FROM all_facts f JOIN dim_indicator i USING (kpi_id)
@@ -90,7 +90,7 @@ scored AS (
     FROM to_date t LEFT JOIN dim_plan p ON p.plan = t.plan
 )
 SELECT
-    kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, period,
+    kpi_tier, kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, period,
     target, actual, actual_to_date, achievement_pct, printed_achievement_pct,
     CASE
         WHEN basis = 'qualitative' THEN 'qualitative'
@@ -104,7 +104,15 @@ SELECT
         ELSE 'not_achieved'
     END AS status,
     is_sample, source_id, note
-FROM scored;
+FROM scored
+-- stored in the order pages filter by: a tier or KPI filter skips whole row groups (zone maps)
+ORDER BY kpi_tier, kpi_id, geography_level, block, prefecture_code, fiscal_year, period;
+
+-- How many KPI and statistic rows cite each source (the sources page would otherwise scan every fact).
+CREATE TABLE mart_source_rows AS
+SELECT source_id, count(*)::BIGINT AS cited_rows
+FROM (SELECT source_id FROM mart_kpi UNION ALL SELECT source_id FROM fact_statistic)
+GROUP BY source_id;
 
 -- Regional-KPI achievement: published national totals where they exist, otherwise counted
 -- from the per-prefecture rows (FY results with a target) at every geography level.

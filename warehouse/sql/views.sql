@@ -9,7 +9,8 @@ SELECT prefecture_code, prefecture_name_ja, prefecture_name_en, block, block_en,
 FROM dim_prefecture;
 
 CREATE VIEW sources AS
-SELECT source_id, source_type, title, url FROM dim_source;
+SELECT s.source_id, s.source_type, s.title, s.url, coalesce(r.cited_rows, 0) AS cited_rows
+FROM dim_source s LEFT JOIN mart_source_rows r USING (source_id);
 
 CREATE VIEW indicators AS
 SELECT kpi_id, plan, kpi_tier, indicator_group, basis, unit, unit_en, year_type,
@@ -19,7 +20,7 @@ FROM dim_indicator;
 
 CREATE VIEW kpi_results AS
 SELECT
-    m.plan, m.kpi_id, i.kpi_name_ja, i.kpi_name_en, i.kpi_tier, i.indicator_group, i.basis,
+    m.plan, m.kpi_id, i.kpi_name_ja, i.kpi_name_en, m.kpi_tier, i.indicator_group, i.basis,
     m.geography_level, coalesce(m.block, p.block) AS block, m.prefecture_code,
     p.prefecture_name_ja, p.prefecture_name_en,
     m.fiscal_year, i.year_type, m.period,

@@ -87,6 +87,9 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("ERROR")  # bare-mode cache warnings are expected in this process
     args = parse_args(argv)
     mode = resolve_mode(args)
     skip = set(filter(None, args.skip.split(",")))

@@ -97,7 +97,8 @@ def _build(result: dict[str, Any]) -> list[str]:
                    f"| {s['copy_seconds']:.1f} "
                    f"| {s['build_ratio']:.2f}× | {_mb(s['warehouse_bytes'])} | {_mb(s['build_peak_rss'])} |")
     for cap in build.get("caps", []):
-        out.append(f"\nCapped: {cap['requested']:,} rows → {cap['built'] or 'not built'}: {cap['reason']}")
+        built = f"{cap['built']:,} rows" if cap["built"] else "not built"
+        out.append(f"\nCapped: {cap['requested']:,} rows → {built}: {cap['reason']}")
     return out
 
 
@@ -121,9 +122,11 @@ def _release(result: dict[str, Any]) -> list[str]:
     rel = result.get("parquet_release")
     if not rel:
         return []
-    out = ["", "## Same queries on a Parquet release (warehouse/parquet_release.py)", "",
+    out = ["", f"## Same queries on a Parquet release at {result['config']['page_rows']:,} fact rows "
+           "(warehouse/parquet_release.py)", "",
            f"Export {rel['export_seconds']:.1f} s, {_mb(rel['bytes'])} MB of Parquet "
-           f"(DuckDB file {_mb(rel['duckdb_file_bytes'])} MB).", "",
+           f"(DuckDB file {_mb(rel['duckdb_file_bytes'])} MB). \"same rows\": the same rows in any order; "
+           "a query with LIMIT but no total ORDER BY may legitimately return different rows.", "",
            "| function | DuckDB file ms | Parquet release ms | same rows |", "|---|---:|---:|---|"]
     for name, f in rel["functions"].items():
         if "error" in f:
@@ -165,3 +168,13 @@ def _pages(result: dict[str, Any], config: dict[str, Any]) -> list[str]:
     if errors:
         out += ["", "## Error samples", ""] + [f"- {e[:300]}" for e in errors[:40]]
     return out
+
+
+if __name__ == "__main__":  # re-render a summary: python -m bench.report bench/results/<stamp>.json
+    import json
+    import sys
+    from pathlib import Path
+
+    data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    data["goals"] = evaluate(data)
+    sys.stdout.write(markdown(data))

@@ -6,7 +6,8 @@ For each public function of warehouse.queries (see bench/query_args.py):
   DuckDB keeps one instance per path and ours is opened with a locked configuration);
 - ``direct``: the function itself on a cursor of the app's read-only connection (Polars frame);
 - ``miss``: the app's cached path (``ui.data.fetch`` or a same-named cached wrapper; else an
-  equivalent ``st.cache_data`` wrapper) after ``st.cache_data.clear()``;
+  equivalent ``st.cache_data`` wrapper) after clearing every result cache of ui.data (cache_data
+  or cache_resource, but not the connection);
 - ``hit``: the same call again.
 Medians over ``repeats`` interleaved rounds, after one warm-up of each path.
 """
@@ -72,6 +73,29 @@ def _bench_cached(version_path: str, name: str, kwargs_json: str) -> Any:
         return getattr(queries, name)(cur, **json.loads(kwargs_json))
     finally:
         cur.close()
+
+
+def result_caches() -> list[Any]:
+    """The Streamlit-cached functions of ui.data that hold query results (not the connection)."""
+    from ui import data
+
+    caches = []
+    for obj in vars(data).values():
+        if not (callable(getattr(obj, "clear", None)) and hasattr(obj, "__wrapped__")):
+            continue
+        try:
+            returns = str(inspect.signature(obj).return_annotation)
+        except (TypeError, ValueError):
+            returns = ""
+        if "Connection" not in returns:
+            caches.append(obj)
+    return caches
+
+
+def clear_results(caches: list[Any]) -> None:
+    st.cache_data.clear()
+    for cache in caches:
+        cache.clear()
 
 
 def cached_path(call: QueryCall, version_name: str, version_path: Path) -> tuple[str, Callable[[], Any]]:
@@ -140,10 +164,11 @@ def _measure_one(call: QueryCall, raw: duckdb.DuckDBPyConnection, app: duckdb.Du
     via, cached = cached_path(call, version_name, version_path)
     run_raw(), run_direct(), cached()  # warm-up: catalog, buffer pool, connection cache
     samples: dict[str, list[float]] = {"raw": [], "direct": [], "miss": [], "hit": []}
+    caches = result_caches()
     for _ in range(repeats):
         samples["raw"].append(_timed(run_raw)[0])
         samples["direct"].append(_timed(run_direct)[0])
-        st.cache_data.clear()
+        clear_results(caches)
         samples["miss"].append(_timed(cached)[0])
         samples["hit"].append(_timed(cached)[0])
     ms = {k: statistics.median(v) * 1000 for k, v in samples.items()}

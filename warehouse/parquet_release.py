@@ -15,7 +15,12 @@ nothing can be attached, copied out or installed, and the configuration is locke
 The same layout on object storage (``s3://bucket/releases/<id>/``) is what docs/scaling.md
 describes for many replicas; this module is the local, tested form of it.
 
-CLI: ``python -m warehouse.parquet_release export OUT_DIR [--version FILE]`` and
+``publish_release(version_path, releases_root)`` exports to ``releases_root/<version id>/`` and then
+moves ``releases_root/CURRENT`` (same JSON as the warehouse pointer) atomically; ``current_release``
+reads it back.  Replicas pin the release named there, exactly as they pin a DuckDB version.
+
+CLI: ``python -m warehouse.parquet_release export OUT_DIR [--version FILE]``,
+``python -m warehouse.parquet_release publish RELEASES_ROOT [--version FILE]`` and
 ``python -m warehouse.parquet_release check OUT_DIR``.
 """
 
@@ -36,7 +41,7 @@ from typing import Any
 import duckdb
 
 from warehouse.build import PUBLIC_VIEWS
-from warehouse.connection import current_version
+from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version
 
 FORMAT = "ipdash-parquet-release/1"
 MANIFEST = "manifest.json"
@@ -116,6 +121,38 @@ def _write_views(version_path: Path, target: Path) -> tuple[dict[str, Any], dict
     return views, info
 
 
+def publish_release(version_path: Path, releases_root: Path) -> Path:
+    """Export a version to ``releases_root/<version id>/`` (if not there yet) and point CURRENT at it."""
+    version_path, releases_root = Path(version_path).resolve(), Path(releases_root).resolve()
+    if not VERSION_PATTERN.match(version_path.name):
+        raise ValueError(f"not a warehouse version file: {version_path.name}")
+    release = releases_root / version_path.name.removesuffix(".duckdb")
+    if not (release / MANIFEST).exists():
+        export_release(version_path, release)
+    manifest = read_manifest(release)
+    pointer, tmp = releases_root / "CURRENT", releases_root / "CURRENT.tmp"
+    tmp.write_text(json.dumps({"version": version_path.name, "built_at": manifest.get("built_at")}), encoding="utf-8")
+    _fsync(tmp)
+    os.replace(tmp, pointer)
+    _fsync(releases_root)
+    return release
+
+
+def current_release(releases_root: Path) -> tuple[str, Path]:
+    """(version file name, release directory) named by ``releases_root/CURRENT``."""
+    pointer = Path(releases_root) / "CURRENT"
+    try:
+        name = str(json.loads(pointer.read_text(encoding="utf-8")).get("version", ""))
+    except FileNotFoundError as exc:
+        raise NoWarehouseError(f"no Parquet release published under {releases_root}") from exc
+    if not VERSION_PATTERN.match(name):
+        raise NoWarehouseError(f"{pointer} names an invalid version {name!r}")
+    release = Path(releases_root) / name.removesuffix(".duckdb")
+    if not (release / MANIFEST).is_file():
+        raise NoWarehouseError(f"{pointer} names {name}, which has no release")
+    return name, release
+
+
 def read_manifest(release_dir: Path) -> dict[str, Any]:
     """The manifest of a release, checked: format, every public view present, sane names and types."""
     root = Path(release_dir).resolve()
@@ -159,9 +196,16 @@ def main(argv: list[str] | None = None) -> int:
     p_export = sub.add_parser("export", help="export a version (default: the current one) as a release")
     p_export.add_argument("out_dir", type=Path)
     p_export.add_argument("--version", type=Path, help="a version file (default: the current version)")
+    p_publish = sub.add_parser("publish", help="export a version into RELEASES_ROOT/<id>/ and point CURRENT at it")
+    p_publish.add_argument("releases_root", type=Path)
+    p_publish.add_argument("--version", type=Path, help="a version file (default: the current version)")
     p_check = sub.add_parser("check", help="open a release and count the rows of every view")
     p_check.add_argument("out_dir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "publish":
+        release = publish_release(args.version or current_version().path, args.releases_root)
+        print(f"published {release.name} under {args.releases_root}")
+        return 0
     if args.command == "export":
         manifest = export_release(args.version or current_version().path, args.out_dir)
         total = sum(v["bytes"] for v in manifest["views"].values())

@@ -13,8 +13,14 @@ import pytest
 
 from bench.query_args import QueryCall, all_calls
 from warehouse import parquet_release
-from warehouse.connection import current_version, open_read_only
-from warehouse.parquet_release import RELEASE_VIEWS, export_release, open_parquet_release
+from warehouse.connection import NoWarehouseError, current_version, open_read_only
+from warehouse.parquet_release import (
+    RELEASE_VIEWS,
+    current_release,
+    export_release,
+    open_parquet_release,
+    publish_release,
+)
 
 # Functions whose SQL fixes no total row order: the same rows must come back, in any order.
 UNORDERED = {
@@ -139,6 +145,20 @@ def test_cli_exports_and_checks(built_home: Path, tmp_path: Path, capsys: pytest
     assert parquet_release.main(["export", str(tmp_path / "r"), "--version", str(version)]) == 0
     assert parquet_release.main(["check", str(tmp_path / "r")]) == 0
     assert "kpi_results" in capsys.readouterr().out
+
+
+def test_publish_points_current_at_the_release(built_home: Path, tmp_path: Path) -> None:
+    version = current_version(built_home)
+    with pytest.raises(NoWarehouseError):
+        current_release(tmp_path / "releases")
+    release = publish_release(version.path, tmp_path / "releases")
+    assert current_release(tmp_path / "releases") == (version.name, release)
+    assert publish_release(version.path, tmp_path / "releases") == release  # idempotent, no re-export
+    con = open_parquet_release(release)
+    try:
+        assert dict(con.execute("SELECT key, value FROM warehouse_info").fetchall())["version"] == version.id
+    finally:
+        con.close()
 
 
 def test_export_works_beside_the_apps_read_only_connection(built_home: Path, tmp_path: Path) -> None:

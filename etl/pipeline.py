@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -88,14 +87,6 @@ def assemble(raw: Path, sample_frames: dict[str, pl.DataFrame]) -> dict[str, pl.
     return frames
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def run_build(
     root: Path | None = None, *, keep: int = build.DEFAULT_KEEP, pending: store.PendingLoad | None = None,
     progress: Callable[[str], None] | None = None,
@@ -115,8 +106,8 @@ def run_build(
         if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
             sample.write(sdir)
         loads = _loads(root, pending)
-        inputs = {f"raw/{p.name}": file_sha256(p) for p in sorted(raw.glob("*.csv"))}
-        inputs |= {f"sample/{n}": file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
+        inputs = {f"raw/{p.name}": build.file_sha256(p) for p in sorted(raw.glob("*.csv"))}
+        inputs |= {f"sample/{n}": build.file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
         inputs |= {store.input_key(load): load.sha256 for load in loads}
         try:
             frames, replaced = merge.apply_loads(assemble(raw, sample.read(sdir)), loads, root)

@@ -65,7 +65,8 @@ def build_lock(root: Path | None = None) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file or a directory (after a rename) to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -73,9 +74,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_file(path: Path) -> None:
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
@@ -141,14 +145,14 @@ def publish(
             _write_version_file(tmp, parquet, meta)
             if Path(str(tmp) + ".wal").exists():
                 raise RuntimeError(f"{tmp.name}: WAL left after CHECKPOINT; refusing to publish")
-            _fsync_file(tmp)
+            fsync_path(tmp)
             row_counts = _verify(tmp)
             if before_switch is not None:
                 before_switch(tmp)
             final = vdir / name
             os.replace(tmp, final)
             final.chmod(0o444)
-            _fsync_dir(vdir)
+            fsync_path(vdir)
             _write_pointer(root, name, meta["built_at"])
         except BaseException:
             for leftover in vdir.glob(f".building_{stamp}*"):
@@ -178,9 +182,9 @@ def _write_pointer(root: Path | None, name: str, built_at: str) -> None:
     pointer = pointer_path(root)
     tmp = pointer.with_suffix(".tmp")
     tmp.write_text(json.dumps({"version": name, "built_at": built_at}), encoding="utf-8")
-    _fsync_file(tmp)
+    fsync_path(tmp)
     os.replace(tmp, pointer)
-    _fsync_dir(pointer.parent)
+    fsync_path(pointer.parent)
 
 
 def prune(root: Path | None = None, *, keep: int = DEFAULT_KEEP) -> list[str]:

@@ -27,7 +27,6 @@ CLI: ``python -m warehouse.parquet_release export OUT_DIR [--version FILE]``,
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -40,7 +39,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.build import PUBLIC_VIEWS
+from warehouse.build import PUBLIC_VIEWS, file_sha256, fsync_path
 from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version
 
 FORMAT = "ipdash-parquet-release/1"
@@ -56,22 +55,6 @@ def _literal(value: Path | str) -> str:
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def export_release(version_path: Path, out_dir: Path) -> dict[str, Any]:
@@ -90,10 +73,10 @@ def export_release(version_path: Path, out_dir: Path) -> dict[str, Any]:
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
         for path in tmp.iterdir():
-            _fsync(path)
+            fsync_path(path)
             path.chmod(0o444)
         os.rename(tmp, out_dir)  # atomic on one file system; refuses a non-empty target
-        _fsync(out_dir.parent)
+        fsync_path(out_dir.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -113,7 +96,7 @@ def _write_views(version_path: Path, target: Path) -> tuple[dict[str, Any], dict
                         "(FORMAT parquet, COMPRESSION zstd)")
             count = con.execute(f"SELECT count(*) FROM {source}").fetchone()  # noqa: S608 (allow-listed view)
             views[view] = {"file": file.name, "rows": int(count[0]) if count else 0, "columns": columns,
-                           "bytes": file.stat().st_size, "sha256": _sha256(file)}
+                           "bytes": file.stat().st_size, "sha256": file_sha256(file)}
         meta = con.execute("SELECT key, value FROM release_source.warehouse_info").fetchall()
         info = {str(k): str(v) for k, v in meta}
     finally:
@@ -132,9 +115,9 @@ def publish_release(version_path: Path, releases_root: Path) -> Path:
     manifest = read_manifest(release)
     pointer, tmp = releases_root / "CURRENT", releases_root / "CURRENT.tmp"
     tmp.write_text(json.dumps({"version": version_path.name, "built_at": manifest.get("built_at")}), encoding="utf-8")
-    _fsync(tmp)
+    fsync_path(tmp)
     os.replace(tmp, pointer)
-    _fsync(releases_root)
+    fsync_path(releases_root)
     return release
 
 

@@ -142,18 +142,21 @@ def national_statistics(cur: duckdb.DuckDBPyConnection, *, dataset: str) -> pl.D
     """, {"dataset": dataset})
 
 
-# Views an analyst may browse in the explorer, with the column holding each view's year.
-EXPLORER_VIEWS: dict[str, str | None] = {
-    "kpi_results": "fiscal_year",
-    "regional_kpi_summary": "fiscal_year",
-    "subsidy_adoptions": "year",
-    "accelerated_exam": "year",
-    "pct_filings": "year",
-    "published_statistics": "year",
-    "prefectures": None,
-    "indicators": None,
-    "sources": None,
-    "load_log": None,
+# Views an analyst may browse in the explorer: the column holding each view's year, and the key
+# that orders its rows (so a limited result is always the same rows, on any backend).
+_STATISTIC_KEY = "dataset, measure, geography_level, block, prefecture_code, year, source"
+EXPLORER_VIEWS: dict[str, tuple[str | None, str]] = {
+    "kpi_results": ("fiscal_year", "kpi_tier, kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, "
+                                   "period"),
+    "regional_kpi_summary": ("fiscal_year", "geography_level, block, prefecture_code, fiscal_year, source"),
+    "subsidy_adoptions": ("year", _STATISTIC_KEY),
+    "accelerated_exam": ("year", _STATISTIC_KEY),
+    "pct_filings": ("year", _STATISTIC_KEY),
+    "published_statistics": ("year", _STATISTIC_KEY),
+    "prefectures": (None, "prefecture_code"),
+    "indicators": (None, "kpi_tier, plan, kpi_id"),
+    "sources": (None, "source_type, title, url"),
+    "load_log": (None, "loaded_at DESC, load_id"),
 }
 _GEOGRAPHY_VIEWS = {"kpi_results", "regional_kpi_summary", "subsidy_adoptions", "accelerated_exam", "pct_filings",
                     "published_statistics", "prefectures"}
@@ -169,7 +172,7 @@ def explore(
     rows never mix into a regional selection, so a downloaded column can be summed safely."""
     if view not in EXPLORER_VIEWS:
         raise ValueError(f"unknown view {view!r}")
-    year_column = EXPLORER_VIEWS[view]
+    year_column, order = EXPLORER_VIEWS[view]
     where = ["TRUE"]
     params: dict[str, object] = {"limit": limit}
     if year_column and year_from is not None and year_to is not None:
@@ -185,7 +188,8 @@ def explore(
         where.append("plan = $plan")
         params["plan"] = plan
     # view and column names come from the allow-list above; values are bound
-    return _frame(cur, f"SELECT * FROM {view} WHERE {' AND '.join(where)} LIMIT $limit", params)  # noqa: S608
+    return _frame(cur, f"SELECT * FROM {view} WHERE {' AND '.join(where)} ORDER BY {order} NULLS FIRST "  # noqa: S608
+                       "LIMIT $limit", params)
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -194,7 +198,7 @@ def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         SELECT source_type, title, url, cited_rows AS rows
         FROM sources
         ORDER BY CASE source_type WHEN 'seed' THEN 1 WHEN 'primary' THEN 2 WHEN 'secondary' THEN 3
-                 WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, title
+                 WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, title, url
     """)
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,14 +48,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url(built_home: Path) -> Iterator[str]:
+@contextmanager
+def serve(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port over ``home``; yields its URL, stops it after."""
     port = _free_port()
-    log = open(built_home / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    log_path = home / "streamlit.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env_with(built_home), stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env={**env_with(home), **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -67,7 +70,7 @@ def app_url(built_home: Path) -> Iterator[str]:
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + (built_home / "streamlit.log").read_text())
+                raise RuntimeError("streamlit did not start:\n" + log_path.read_text())
             time.sleep(0.2)
         yield url
     finally:
@@ -77,3 +80,9 @@ def app_url(built_home: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(built_home: Path) -> Iterator[str]:
+    with serve(built_home) as url:
+        yield url

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from etl import pipeline
-from tests.browser.conftest import _free_port
-from tests.conftest import ROOT, env_with
+from tests.browser.conftest import serve
 from tests.ingest.conftest import KPI_HEADER, csv_bytes, view, warehouse_state
 from warehouse.connection import current_version
 
@@ -37,36 +32,8 @@ def admin_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def admin_url(admin_home: Path) -> Iterator[str]:
     """`streamlit run app.py` with the admin secret set (so the load page is enabled)."""
-    port = _free_port()
-    log_path = admin_home / "streamlit.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**env_with(admin_home), "IPDASH_ADMIN_PASSWORD": PASSWORD}, stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + log_path.read_text())
-            time.sleep(0.2)
+    with serve(admin_home, {"IPDASH_ADMIN_PASSWORD": PASSWORD}) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _uploader(page: Page) -> Locator:

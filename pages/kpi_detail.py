@@ -57,7 +57,7 @@ if level == "national":
                  tables.kpi_table(yearly), key="kpi_trend")
 else:
     lines = frames.yearly(series).select(
-        series=frames.geography_label(series), year="fiscal_year", value="achievement_pct",
+        series=frames.geography_label(), year="fiscal_year", value="achievement_pct",
         value_text=pl.col("achievement_pct").round(1).cast(pl.String))
     chart = charts.lines(lines, x_title=t("year.fiscal"), y_title=t("col.achievement"),
                          series_title=t("geo.region"))

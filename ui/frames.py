@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ui.filters import BLOCK_ID
+from ui.filters import BLOCK_ID, block_label
 from ui.i18n import labels, lang, t
 
 PERIOD_ORDER = {"H1": 0, "H2": 1, "FY": 2, "PLAN": 3}
@@ -46,9 +46,7 @@ def year_text(year: str = "fiscal_year", year_type: str = "year_type") -> pl.Exp
 
 def block_name(column: str = "block") -> pl.Expr:
     """Block names as stored (Japanese) -> this run's language."""
-    if lang() == "ja":
-        return pl.col(column)
-    return pl.col(column).replace_strict({b: i.capitalize() for b, i in BLOCK_ID.items()}, default=pl.col(column))
+    return pl.col(column).replace_strict({b: block_label(b) for b in BLOCK_ID}, default=pl.col(column))
 
 
 def yearly(results: pl.DataFrame) -> pl.DataFrame:
@@ -64,7 +62,7 @@ def yearly(results: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def geography_label(frame: pl.DataFrame) -> pl.Expr:
+def geography_label() -> pl.Expr:
     """Prefecture name, else block name, else 全国 / Japan."""
     name = "prefecture_name_en" if lang() == "en" else "prefecture_name_ja"
     return pl.coalesce(pl.col(name), block_name(), pl.lit(t("geo.national")))

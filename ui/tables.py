@@ -13,7 +13,7 @@ def kpi_table(results: pl.DataFrame) -> pl.DataFrame:
     en = lang() == "en"
     return results.select(
         labelled("plan", "plan.").alias(t("col.plan")),
-        geography_label(results).alias(t("col.geo")),
+        geography_label().alias(t("col.geo")),
         pl.col("indicator_group").alias(t("col.group")),
         pl.col("kpi_name_en" if en else "kpi_name_ja").alias(t("col.kpi")),
         labelled("basis", "basis.").alias(t("col.basis")),

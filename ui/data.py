@@ -54,10 +54,10 @@ def _freeze(value: Any) -> Any:
 # cache_resource, not cache_data: a hit hands back the same (immutable) Polars frame instead of
 # unpickling a copy per rerun, so a hit costs microseconds and 50 sessions share one copy in memory.
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _cached(version_name: str, query: str, arguments: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+def _cached(version_name: str, query: str, arguments: tuple[tuple[str, Any], ...]) -> Any:
     cur = _connection(version_name).cursor()
     try:
-        return getattr(queries, query)(cur, **dict(arguments))  # type: ignore[no-any-return]
+        return getattr(queries, query)(cur, **dict(arguments))
     finally:
         cur.close()
 
@@ -67,16 +67,11 @@ def fetch(query: str, **arguments: Any) -> pl.DataFrame:
     if query not in QUERIES:
         raise ValueError(f"not a page query: {query}")
     frozen = tuple(sorted((k, _freeze(v)) for k, v in arguments.items()))
-    return _cached(version().name, query, frozen)
+    return _cached(version().name, query, frozen)  # type: ignore[no-any-return]
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
 def build_info(version_name: str) -> dict[str, str]:
-    cur = _connection(version_name).cursor()
-    try:
-        return queries.build_info(cur)
-    finally:
-        cur.close()
+    return _cached(version_name, "build_info", ())  # type: ignore[no-any-return]
 
 
 def version_file() -> bytes:

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from ui import charts, data, filters, frames, layout, tables
+from reports import charts
+from ui import data, filters, frames, layout, tables
 from ui.i18n import lang, t
 
 layout.require_router()

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from ui import charts, data, filters, frames, layout
+from reports import charts
+from ui import data, filters, frames, layout
 from ui.i18n import lang, t, year_label
 
 layout.require_router()

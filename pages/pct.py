@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from ui import charts, data, layout, programme
+from reports import charts
+from ui import data, layout, programme
 from ui.i18n import lang, t, unit
 
 layout.require_router()

@@ -4,7 +4,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui import charts, data, filters, frames, layout
+from reports import charts
+from ui import data, filters, frames, layout
 from ui.i18n import t, unit, year_label
 
 layout.require_router()

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from reports.labels import number_text  # noqa: F401 (pages format numbers through frames)
 from ui.filters import BLOCK_ID, block_label
 from ui.i18n import labels, lang, t
 
 PERIOD_ORDER = {"H1": 0, "H2": 1, "FY": 2, "PLAN": 3}
-
-
-def number_text(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text} {unit}".strip()
 
 
 def headline_rows(results: pl.DataFrame, year: int) -> pl.DataFrame:

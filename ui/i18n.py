@@ -1,241 +1,21 @@
-"""Japanese-first labels with English available. ``t(key)`` reads the language of this session."""
+"""The session's language, and labels in it. The labels themselves live in reports.labels (pure)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-LANGS = ("ja", "en")
+from reports import labels as _labels
+from reports.labels import LABELS, LANGS, UNITS_EN  # noqa: F401 (re-exported for ui modules)
+
 LANG_KEY = "lang"
 
-LABELS: dict[str, tuple[str, str]] = {
-    "app.title": ("知財KPIダッシュボード", "Chizai KPI dashboard"),
-    "app.subtitle": ("地域知財活性化行動計画(第1次〜第3次)の進捗", "Progress of the Regional IP Activation Action Plans (1st–3rd)"),
-    "lang.label": ("言語 / Language", "言語 / Language"),
-    "nav.executive": ("経営層向け", "For executives"),
-    "nav.regions": ("地域", "Regions"),
-    "nav.programmes": ("施策別", "Programmes"),
-    "nav.data": ("データ", "Data"),
-    "page.overview": ("概要", "Overview"),
-    "no_warehouse": (
-        "データベースがまだ作成されていません。`make run`(または `python -m etl build`)で作成してください。",
-        "The warehouse has not been built yet. Run `make run` (or `python -m etl build`).",
-    ),
-    "error.page": (
-        "このページの表示中に問題が発生しました。条件を変えるか、再読み込みしてください。詳細はサーバーのログにあります。",
-        "Something went wrong while showing this page. Change the filters or reload; details are in the server log.",
-    ),
-    "footer.version": ("データ版", "Data version"),
-    "footer.built": ("作成日時", "Built at"),
-    "col.plan": ("計画", "Plan"),
-    "col.kpi": ("指標", "Indicator"),
-    "col.group": ("区分", "Group"),
-    "col.basis": ("目標の種類", "Target basis"),
-    "col.year": ("年度/年", "Year"),
-    "col.period": ("期間", "Period"),
-    "col.target": ("目標", "Target"),
-    "col.actual": ("実績", "Actual"),
-    "col.actual_to_date": ("比較する実績(累計等)", "Actual compared"),
-    "col.unit": ("単位", "Unit"),
-    "col.achievement": ("達成率(再計算, %)", "Achievement (recomputed, %)"),
-    "col.printed": ("達成率(計画書記載, %)", "Achievement (as printed, %)"),
-    "col.status": ("状況", "Status"),
-    "col.sample": ("サンプル", "Sample"),
-    "col.source": ("出典", "Source"),
-    "col.note": ("注記", "Note"),
-    "overview.central_title": ("中央KPIの達成状況 — {plan}・{year}", "Central KPIs — {plan}, {year}"),
-    "overview.central_caption": (
-        "出典: 第3次地域知財活性化行動計画(改訂版) 2024年3月 特許庁。達成率は実績÷目標で再計算し、計画書記載の値を併記。"
-        "年度=4月〜翌3月、年=暦年。",
-        "Source: JPO, 3rd Regional IP Activation Action Plan (revised), March 2024. Achievement is recomputed as "
-        "actual ÷ target; the printed figure is shown beside it. 年度 = fiscal year (April–March), 年 = calendar year.",
-    ),
-    "plan.1st": ("第1次計画 (FY2016–19)", "1st plan (FY2016–19)"),
-    "plan.2nd": ("第2次計画 (FY2020–22)", "2nd plan (FY2020–22)"),
-    "plan.3rd": ("第3次計画 (FY2023–25)", "3rd plan (FY2023–25)"),
-    "basis.annual": ("年度目標", "annual"),
-    "basis.cumulative": ("計画期間累計", "cumulative"),
-    "basis.milestone": ("到達目標", "milestone"),
-    "basis.qualitative": ("定性", "qualitative"),
-    "period.FY": ("通期", "full year"),
-    "period.H1": ("上期", "H1"),
-    "period.H2": ("下期まで", "through H2"),
-    "period.PLAN": ("計画期間", "plan period"),
-    "status.achieved": ("◎ 達成", "◎ achieved"),
-    "status.on_pace": ("○ 順調", "○ on pace"),
-    "status.off_track": ("△ 遅れ", "△ off track"),
-    "status.not_achieved": ("× 未達", "× not achieved"),
-    "status.not_reported": ("… 未報告", "… not yet reported"),
-    "status.no_target": ("— 目標なし", "— no target"),
-    "status.qualitative": ("✎ 定性指標", "✎ qualitative"),
-    "year.fiscal": ("年度", "FY"),
-    "year.calendar": ("年", "CY"),
-    "year.survey": ("調査年", "survey year"),
-    "sample.badge": ("サンプルデータ", "Sample data"),
-    "sample.caption": (
-        "この表・グラフには合成サンプルデータ(is_sample)が含まれます。都道府県別の実数は未公表のため、"
-        "公表済みの全国値と整合するように生成したものです。実データを読み込むと置き換わります。",
-        "This view includes synthetic sample rows (is_sample). Per-prefecture figures are not published in a "
-        "usable form; the sample is generated to agree with the published national totals and is replaced when "
-        "real files are loaded.",
-    ),
-    # navigation and pages
-    "page.kpi": ("KPI詳細", "KPI detail"),
-    "page.regions": ("地域比較", "Regions"),
-    "page.subsidies": ("外国出願補助金", "Foreign-filing subsidy"),
-    "page.accelerated": ("早期審査", "Accelerated examination"),
-    "page.pct": ("PCT国際出願", "PCT filings"),
-    "page.explorer": ("データ検索・ダウンロード", "Data explorer & downloads"),
-    "page.sources": ("出典・データについて", "Sources & data"),
-    "url.ignored": ("URLの次のパラメータは無効なため無視しました:", "These URL parameters were not understood and were ignored:"),
-    # filters
-    "filter.header": ("絞り込み", "Filters"),
-    "filter.plan": ("計画", "Plan"),
-    "filter.years": ("年度の範囲", "Fiscal-year range"),
-    "filter.years_note": ("年度=4月〜翌3月(KPI)。PCT等の出願統計は暦年(年)。",
-                          "FY = April–March (KPIs). Filing statistics such as PCT are calendar years (CY)."),
-    "filter.blocks": ("地域ブロック(経済産業局)", "Regional blocks (METI bureaus)"),
-    "filter.prefectures": ("都道府県", "Prefectures"),
-    "filter.all": ("すべて", "All"),
-    "filter.kpi": ("指標", "Indicator"),
-    "geo.national": ("全国", "Japan"),
-    "geo.block": ("ブロック別", "by block"),
-    "geo.prefecture": ("都道府県別", "by prefecture"),
-    "geo.region": ("地域", "Region"),
-    "col.geo": ("地域", "Region"),
-    "col.achievement_short": ("達成率", "Achievement"),
-    "col.as_published": ("公表値(原文)", "As published"),
-    "period.plan_suffix": ("(計画期間)", " (plan period)"),
-    "chart.as_table": ("表として表示", "Show as table"),
-    "chart.source": ("出典:", "Source:"),
-    "empty.selection": ("この条件に当てはまるデータはありません。絞り込みを広げてください。",
-                        "No data matches these filters. Widen the selection."),
-    "empty.kpi": ("この指標には、選んだ年度・地域のデータがありません。", "This indicator has no data for the chosen years and regions."),
-    "empty.compare": ("比較する地域を2〜4つ選んでください。", "Choose 2–4 regions to compare."),
-    "empty.regional_year": ("この年度の地域KPI集計はありません。", "No regional-KPI summary for this fiscal year."),
-    "empty.log": ("読み込み履歴はまだありません。", "Nothing has been loaded yet."),
-    # overview
-    "overview.year": ("表示する年度", "Fiscal year shown"),
-    "overview.vs_last_year": ("前年度比", "vs previous year"),
-    "overview.printed": ("計画書記載", "printed"),
-    "overview.items": ("項目", "items"),
-    "overview.regional_title": ("地域KPI(都道府県KPI)の達成状況", "Regional KPIs: share achieved"),
-    "overview.regional_rate": ("全国の達成率 {year}", "National share achieved, {year}"),
-    "overview.regional_help": ("目標を達成した項目 {achieved} / 設定項目 {items}", "{achieved} of {items} items reached their target"),
-    "overview.by_block": ("ブロック別 達成率", "Share achieved by block"),
-    "overview.rate_axis": ("達成率 (%)", "Share achieved (%)"),
-    "source.sample_counted": ("ブロック別は都道府県の合成サンプルから集計 (全国FY2022は計画書の114項目中90項目と一致)",
-                              "Blocks are counted from the synthetic per-prefecture sample (national FY2022 matches the plan: 90 of 114)"),
-    # KPI detail
-    "kpi.regional": ("地域KPI(サンプル)", "regional KPI (sample)"),
-    "kpi.baseline": ("基準値", "Baseline"),
-    "kpi.national_only": ("この指標は全国値のみのため、地域の絞り込みに関わらず全国を表示しています。",
-                          "This indicator exists only nationally, so Japan is shown whatever regions are chosen."),
-    "status.no_data": ("— データなし", "— no data"),
-    "kpi.qualitative": ("定性的な指標のため、数値目標・達成率はありません。", "A qualitative indicator: no numeric target or achievement rate."),
-    "kpi.chart_title": ("実績と目標 ({basis})", "Actual vs target ({basis})"),
-    "kpi.chart_note": ("棒=実績(累計目標は計画期間の累計)、破線◆=目標、記号=状況、網掛け=計画期間",
-                       "Bars = actual (cumulative targets: running total over the plan), dashed ◆ = target, symbol = status, shading = plan period"),
-    "kpi.by_region_title": ("地域別の達成率の推移", "Achievement by region over the years"),
-    "kpi.halves_title": ("半期ごとの進捗 (上期・下期まで)", "Half-year progress (H1, through H2)"),
-    "kpi.halves_note": ("達成率 = 年度目標に対する上期実績 / 年度末までの実績", "Achievement = H1 actual / actual through H2, against the year's target"),
-    "kpi.table_title": ("数値 (計画書記載の達成率と再計算値)", "Figures (printed and recomputed achievement)"),
-    # regions
-    "regions.measure": ("指標", "Measure"),
-    "regions.mode": ("表示", "Show"),
-    "regions.mode.value": ("値", "value"),
-    "regions.mode.growth": ("前年比", "year-on-year"),
-    "regions.sort": ("並び順", "Sort by"),
-    "regions.sort.value": ("値", "value"),
-    "regions.sort.code": ("都道府県コード", "JIS code"),
-    "regions.highlight": ("強調する都道府県", "Highlight prefecture"),
-    "regions.none": ("なし", "none"),
-    "regions.growth_axis": ("前年比 (%)", "Year-on-year change (%)"),
-    "regions.map_title": ("地図: {measure} ({year})", "Map: {measure} ({year})"),
-    "regions.map_note": ("タイル地図(1都道府県=1マス)。マスをクリックするとそのブロックに絞り込み、県を強調表示。",
-                         "Tile map (one square per prefecture). Click a square to narrow the page to its block and highlight it."),
-    "regions.ranking_title": ("順位 ({year})", "Ranking ({year})"),
-    "regions.compare_title": ("地域の比較 (年度推移)", "Regions side by side over the years"),
-    "regions.compare_pick": ("比較する地域 (2〜4)", "Regions to compare (2–4)"),
-    "measure.regional_achievement": ("地域KPI達成率", "Regional-KPI share achieved"),
-    "measure.subsidy_new_adoptions": ("外国出願補助金 新規採択件数", "Foreign-filing subsidy adoptions"),
-    "measure.sme_accelerated_requests": ("中小企業の早期審査申請件数", "SME accelerated-examination requests"),
-    "measure.venture_super_accelerated_requests": ("ベンチャーのスーパー早期審査申請件数", "Venture super-accelerated requests"),
-    "measure.sme_pct_filings": ("中小企業のPCT国際出願件数", "SME PCT filings"),
-    # programme pages
-    "programme.regions_title": ("地域別", "By region"),
-    "programme.by_region": ("{measure} ({level})", "{measure} ({level})"),
-    "programme.published_title": ("公表値 (全国)", "Published national figures"),
-    "subsidies.intro": ("中小企業等外国出願支援事業の新規採択件数。第2次計画の施策KPI(b): 400件/年度。",
-                        "New adoptions of the SME foreign-filing subsidy. 2nd-plan KPI (b): 400 per fiscal year."),
-    "accelerated.intro": ("中小企業の早期審査(目標5,500件/年度)とベンチャー企業のスーパー早期審査(目標300件/年度)の申請件数。",
-                          "Requests for accelerated examination by SMEs (target 5,500 per FY) and super-accelerated examination by ventures (300 per FY)."),
-    "pct.intro": ("PCT国際出願は暦年(年)で集計。中小企業のPCT出願は2022年に5,000件が目標(2018年4,379件)。",
-                  "PCT filings are counted by calendar year. SME PCT filings: target 5,000 in 2022 (4,379 in 2018)."),
-    "pct.national_title": ("全国のPCT国際出願 (2つの異なる集計)", "National PCT filings (two different measures)"),
-    "pct.pct_jpo_receiving_office": ("日本国特許庁が受理官庁として受理した件数(外国人による出願を含む)",
-                                     "Filed at the JPO as receiving office (includes foreign applicants)"),
-    "pct.pct_wipo_japan_origin": ("WIPO集計の日本国籍出願人による件数(他庁受理を含む)。上の件数と混ぜて比較しないこと",
-                                  "WIPO count by Japanese-origin applicants (any receiving office); do not mix with the JPO count"),
-    "pct.sme_title": ("中小企業のPCT国際出願と目標", "SME PCT filings against the target"),
-    # explorer and downloads
-    "explorer.intro": ("ビューを選び、サイドバーで絞り込み、表示中のデータをそのままダウンロードできます。",
-                       "Pick a view, filter in the sidebar, and download exactly the rows shown."),
-    "explorer.view": ("ビュー", "View"),
-    "explorer.count": ("**{rows:,}** 行 × {columns} 列", "**{rows:,}** rows × {columns} columns"),
-    "explorer.warehouse_title": ("データベース全体", "The whole database"),
-    "explorer.warehouse_text": ("分析者向けに、現在のDuckDBファイルをそのままダウンロードできます(読み取り専用で開いてください)。",
-                                "Analysts can download the current DuckDB file as is (open it read-only)."),
-    "explorer.warehouse_button": ("DuckDBファイルをダウンロード", "Download the DuckDB file"),
-    "explorer.views_title": ("公開ビューの一覧", "Public views"),
-    "download.csv": ("CSV (Excel用)", "CSV (for Excel)"),
-    "download.xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
-    "download.parquet": ("Parquet", "Parquet"),
-    "download.version": ("データ版", "Data version"),
-    "download.rows": ("行数", "Rows"),
-    "download.created": ("作成日時", "Created at"),
-    "view.kpi_results": ("KPIの目標・実績・達成率", "KPI targets, actuals, achievement"),
-    "view.regional_kpi_summary": ("地域KPIの達成項目数", "Regional KPI items achieved"),
-    "view.subsidy_adoptions": ("外国出願補助金の採択件数", "Foreign-filing subsidy adoptions"),
-    "view.accelerated_exam": ("早期審査・スーパー早期審査", "Accelerated examination"),
-    "view.pct_filings": ("PCT国際出願", "PCT filings"),
-    "view.published_statistics": ("公表統計(すべて)", "All published statistics"),
-    "view.prefectures": ("都道府県とブロック", "Prefectures and blocks"),
-    "view.indicators": ("指標の定義", "Indicator definitions"),
-    "view.sources": ("出典", "Sources"),
-    "view.load_log": ("読み込み履歴", "Load log"),
-    # sources page
-    "sources.sample_title": ("サンプルデータについて", "About the sample data"),
-    "sources.sample_text": (
-        "都道府県別の地域KPI表や採択件数などは、各経済産業局のPDFでしか公表されていません。そのため都道府県別の表示には、"
-        "公表済みの全国値(例: 2022年度 地域KPI 114項目中90項目達成、外国出願補助金 328件)と合計が一致するよう決定的に生成した"
-        "**合成サンプル**を使っています。サンプルの行は `is_sample = true` で、画面・グラフ・ダウンロードすべてに表示されます。"
-        "実際のファイルを読み込むと、その地域・年度のサンプルは置き換わります。",
-        "Per-prefecture regional KPI tables and counts are published only as PDFs by each METI bureau. Per-prefecture views "
-        "therefore use a deterministic **synthetic sample** whose totals agree with the published national figures (e.g. "
-        "FY2022: 90 of 114 regional KPI items achieved; 328 subsidy adoptions). Sample rows carry `is_sample = true`, shown on "
-        "every page, chart and download. Loading a real file replaces the sample for that region and year.",
-    ),
-    "sources.list_title": ("出典一覧", "All sources"),
-    "sources.rows": ("行", "rows"),
-    "sources.type": ("種類", "Type"),
-    "sources.link": ("リンク", "Link"),
-    "sources.file": ("同梱ファイル", "Bundled file"),
-    "sources.log_title": ("読み込み履歴 (load_log)", "Load log"),
-    "source_type.seed": ("計画書", "the plan"),
-    "source_type.primary": ("一次資料", "primary"),
-    "source_type.secondary": ("二次資料", "secondary"),
-    "source_type.sample": ("合成サンプル", "synthetic sample"),
-    "source_type.loaded": ("読み込みファイル", "loaded file"),
-    "source_type.derived": ("集計値", "derived"),
-}
 
-
-def register(labels: dict[str, tuple[str, str]]) -> None:
+def register(extra: dict[str, tuple[str, str]]) -> None:
     """Add labels owned by another ui module (e.g. the admin page); a clash is a bug."""
-    clashes = set(labels) & set(LABELS)
-    if clashes and any(LABELS[k] != labels[k] for k in clashes):
+    clashes = set(extra) & set(LABELS)
+    if clashes and any(LABELS[k] != extra[k] for k in clashes):
         raise ValueError(f"label keys defined twice: {sorted(clashes)}")
-    LABELS.update(labels)
+    LABELS.update(extra)
 
 
 def lang() -> str:
@@ -244,30 +24,16 @@ def lang() -> str:
 
 
 def t(key: str) -> str:
-    ja, en = LABELS[key]
-    return en if lang() == "en" else ja
+    return _labels.text(key, lang())
 
 
 def labels(prefix: str) -> dict[str, str]:
-    """Every label under ``prefix`` (e.g. "status.") in this run's language, keyed by the code after it."""
-    return {key.removeprefix(prefix): t(key) for key in LABELS if key.startswith(prefix)}
-
-
-UNITS_EN = {"件": "count", "社": "companies", "項目": "items", "か月": "months", "円": "yen", "者": "applicants",
-            "人": "persons", "機関": "institutions", "%": "%"}
+    return _labels.labels(prefix, lang())
 
 
 def unit(text: str | None) -> str:
-    """A unit as stored (Japanese) in this run's language."""
-    if not text:
-        return ""
-    return UNITS_EN.get(text, text) if lang() == "en" else text
+    return _labels.unit(text, lang())
 
 
 def year_label(year: int | None, year_type: str | None) -> str:
-    """'2022年度' / 'FY2022' for fiscal years, '2022年' / 'CY2022' for calendar years."""
-    if year is None:
-        return ""
-    if lang() == "en":
-        return f"{'FY' if year_type == 'fiscal' else 'CY' if year_type == 'calendar' else ''}{year}"
-    return f"{year}{'年度' if year_type == 'fiscal' else '年'}"
+    return _labels.year_label(year, year_type, lang())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from ui import charts, data, filters, frames, layout, tables
+from reports import charts
+from ui import data, filters, frames, layout, tables
 from ui.i18n import UNITS_EN, lang, t, unit
 
 

@@ -14,7 +14,7 @@ import polars as pl
 from etl import loadlog, sample, tables
 from etl.ingest import merge, store
 from etl.problems import Problem, RejectedInput
-from etl.reference import data_dir, prefectures
+from etl.reference import data_dir, plans, prefectures
 from etl.sources import Batch, kpi, published
 from warehouse import build
 from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
@@ -69,6 +69,7 @@ def reference_frames() -> dict[str, pl.DataFrame]:
         for p in prefectures()
     ]
     return {
+        "dim_plan": tables.frame("dim_plan", [vars(plan) for plan in plans()]),
         "dim_prefecture": tables.frame("dim_prefecture", prefs),
         "dim_indicator": tables.frame("dim_indicator", kpi.indicator_rows()),
     }

@@ -53,7 +53,52 @@ def prefectures() -> tuple[Prefecture, ...]:
     )
 
 
-BLOCKS: tuple[str, ...] = ("北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州", "沖縄")
+@dataclass(frozen=True)
+class Block:
+    """A METI regional block (経済産業局の管轄), as named in prefectures.csv."""
+
+    id: str  # in URLs: kyushu
+    name_ja: str
+    name_en: str
+    bureau: str
+
+
+@cache
+def blocks() -> tuple[Block, ...]:
+    """The nine blocks in the order their first prefecture appears (JIS order: north to south)."""
+    found: dict[str, Block] = {}
+    for pref in prefectures():
+        found.setdefault(pref.block, Block(pref.block_en.lower(), pref.block, pref.block_en, pref.bureau))
+    return tuple(found.values())
+
+
+BLOCKS: tuple[str, ...] = tuple(block.name_ja for block in blocks())
+
+
+@dataclass(frozen=True)
+class Plan:
+    plan: str  # 1st | 2nd | 3rd
+    plan_no: int
+    name_ja: str
+    name_en: str
+    fy_start: int
+    fy_end: int
+
+    @property
+    def years(self) -> range:
+        return range(self.fy_start, self.fy_end + 1)
+
+
+@cache
+def plans() -> tuple[Plan, ...]:
+    """The action plans and their fiscal years, in order (data/reference/plans.csv)."""
+    rows = read_rows(data_dir() / "reference" / "plans.csv", ["plan", "plan_no", "fy_start", "fy_end"])
+    return tuple(Plan(r["plan"], int(r["plan_no"]), r["name_ja"], r["name_en"], int(r["fy_start"]), int(r["fy_end"]))
+                 for _, r in rows)
+
+
+def plan_of_year(fiscal_year: int) -> Plan | None:
+    return next((plan for plan in plans() if fiscal_year in plan.years), None)
 
 
 @cache

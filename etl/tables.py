@@ -64,6 +64,15 @@ DIM_SOURCE = {
     "url": pl.String,
 }
 
+DIM_PLAN = {
+    "plan": pl.String,
+    "plan_no": pl.Int32,
+    "name_ja": pl.String,
+    "name_en": pl.String,
+    "fy_start": pl.Int32,
+    "fy_end": pl.Int32,
+}
+
 DIM_PREFECTURE = {
     "prefecture_code": pl.String,
     "prefecture_name_ja": pl.String,
@@ -113,6 +122,7 @@ TABLES: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "fact_statistic": FACT_STATISTIC,
     "fact_regional_summary": FACT_REGIONAL_SUMMARY,
     "dim_source": DIM_SOURCE,
+    "dim_plan": DIM_PLAN,
     "dim_prefecture": DIM_PREFECTURE,
     "dim_indicator": DIM_INDICATOR,
     "load_history": LOAD_HISTORY,

@@ -1,13 +1,20 @@
 """The single caching point between pages and the warehouse.
 
-The pointer is read once per rerun (``pin_version``); every cached function takes the version
-name, so a new build shows on the next rerun without a restart and a page never mixes versions.
-One read-only connection per version (cache_resource), a fresh cursor per call (thread-safe).
+The pointer is read once per rerun (``pin_version``); every cached value is keyed by the version name, so a
+new build shows on the next rerun without a restart and a page never mixes versions.
+
+Two kinds of cached values, both shared by every session (``st.cache_resource``: a hit hands back the same
+immutable object instead of unpickling a copy, so it costs microseconds and 50 sessions share one copy):
+- ``fetch(queries.kpi_series, kpi_id=…)``: one warehouse query function's frame;
+- ``prepared(builder, …)``: what a page shows — display frames and Vega-Lite spec dicts built by a pure
+  ``reports`` function from fetched frames — so a rerun that changes nothing the builder depends on costs a
+  dictionary lookup, not Polars reshaping and Altair validation.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -17,9 +24,8 @@ from warehouse import queries
 from warehouse.connection import NoWarehouseError, Version, current_version, open_read_only, versions_dir
 
 _VERSION_KEY = "_warehouse_version"
-# The query functions pages may call through fetch(); each is a typed function in warehouse.queries.
-QUERIES = ("central_kpis", "plans", "prefectures", "indicators", "kpi_series", "regional_summary",
-           "region_values", "national_statistics", "explore", "sources", "load_log")
+T = TypeVar("T")
+Query = Callable[..., Any]
 
 
 def pin_version() -> Version | None:
@@ -51,33 +57,59 @@ def _freeze(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-# cache_resource, not cache_data: a hit hands back the same (immutable) Polars frame instead of
-# unpickling a copy per rerun, so a hit costs microseconds and 50 sessions share one copy in memory.
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _cached(version_name: str, query: str, arguments: tuple[tuple[str, Any], ...]) -> Any:
+def _arguments(arguments: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((name, _freeze(value)) for name, value in arguments.items()))
+
+
+def _page_query(query: Query) -> str:
+    """Only the typed functions of warehouse.queries run here (no SQL text from pages)."""
+    name = getattr(query, "__name__", "")
+    if getattr(query, "__module__", None) != queries.__name__ or getattr(queries, name, None) is not query:
+        raise ValueError(f"not a warehouse query function: {query!r}")
+    return name
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _fetched(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...]) -> Any:
     cur = _connection(version_name).cursor()
     try:
-        return getattr(queries, query)(cur, **dict(arguments))
+        return getattr(queries, name)(cur, **dict(arguments))
     finally:
         cur.close()
 
 
-def fetch(query: str, **arguments: Any) -> pl.DataFrame:
-    """Run a warehouse query on this rerun's version, cached by (version, query, arguments)."""
-    if query not in QUERIES:
-        raise ValueError(f"not a page query: {query}")
-    frozen = tuple(sorted((k, _freeze(v)) for k, v in arguments.items()))
-    return _cached(version().name, query, frozen)  # type: ignore[no-any-return]
+def _reader(version_name: str) -> Callable[..., pl.DataFrame]:
+    """``read(queries.x, **arguments)`` on one version, through the query cache (what builders receive)."""
+    def read(query: Query, **arguments: Any) -> pl.DataFrame:
+        return _fetched(version_name, _page_query(query), _arguments(arguments))  # type: ignore[no-any-return]
+    return read
+
+
+def fetch(query: Query, **arguments: Any) -> pl.DataFrame:
+    """A warehouse query's frame on this rerun's version, cached by (version, query, arguments)."""
+    return _reader(version().name)(query, **arguments)
+
+
+@st.cache_resource(max_entries=2048, show_spinner=False)
+def _prepared(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...],
+              _builder: Callable[..., Any]) -> Any:
+    return _builder(_reader(version_name), **dict(arguments))  # the key is the builder's name, not the object
+
+
+def prepared(builder: Callable[..., T], **arguments: Any) -> T:
+    """``builder(read, **arguments)`` on this rerun's version, cached by (version, builder, arguments).
+
+    Builders are pure functions of the warehouse and their arguments (which include the language), so
+    a cached result never leaks between languages or filters.
+    """
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    return _prepared(version().name, name, _arguments(arguments), builder)  # type: ignore[no-any-return]
 
 
 def build_info(version_name: str) -> dict[str, str]:
-    return _cached(version_name, "build_info", ())  # type: ignore[no-any-return]
+    return _fetched(version_name, "build_info", ())  # type: ignore[no-any-return]
 
 
 def version_file() -> bytes:
     """The whole current DuckDB file, for analysts."""
     return version().path.read_bytes()
-
-
-REGION_MEASURES = queries.REGION_MEASURES
-EXPLORER_VIEWS = tuple(queries.EXPLORER_VIEWS)

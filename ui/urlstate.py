@@ -1,9 +1,14 @@
 """Filter state mirrored in the URL (st.query_params), validated as plain strings.
 
-A widget's value lives in st.session_state under its key. When a session starts (or a page first
-shows a widget), its value is taken from the URL if valid; invalid or unknown parameters are
-dropped with a visible note. After each run the URL is rewritten from the current values, so the
-address can be copied and opened elsewhere to show the same view.
+Every value lives under a plain session key (``Param.key``), never only inside a widget: widgets are views
+of it (see ``ui.widgets``), so a widget whose labels change with the language can never hand back a label
+instead of a value.
+
+A value is taken from the URL when the URL brings something new — the first run of a session, a link to a
+page (``st.page_link(query_params=…)``), a hand-edited address — otherwise the session keeps its value.
+Invalid values and parameters the page does not use are reported in a note (shown at the top of the page,
+as plain text). After each run the URL is rewritten from the values used in that run, so the address can
+be copied and opened elsewhere to show the same view.
 """
 
 from __future__ import annotations
@@ -16,30 +21,37 @@ import streamlit as st
 
 NOTES_KEY = "_url_notes"
 _ACTIVE_KEY = "_url_active"
-_CHECKED_KEY = "_url_checked"
+_WRITTEN_KEY = "_url_written"  # what this app last put in the URL: anything else came from outside
+_FRESH_KEY = "_url_fresh"  # parameters the URL brought in this run, not yet used by anything
+MAX_NOTE_CHARS = 80
 
 
 @dataclass(frozen=True)
 class Param:
     name: str  # in the URL
-    key: str  # in st.session_state (the widget key)
+    key: str  # in st.session_state (a plain key; widgets keep their own keys)
     default: Any
     parse: Callable[[list[str]], Any]  # raises ValueError on a bad value
     render: Callable[[Any], list[str]]
 
 
-# Every parameter any page understands; anything else in a URL is reported and dropped.
+# Every parameter the app understands; anything else in a URL is reported and dropped.
 KNOWN: dict[str, Param] = {}
 
 
 def register(param: Param) -> Param:
+    existing = KNOWN.get(param.name)
+    if existing is not None and existing.key != param.key:
+        raise ValueError(f"URL parameter {param.name!r} registered twice with different keys")
     KNOWN[param.name] = param
     return param
 
 
 def choice(name: str, key: str, options: Sequence[str], default: str | None) -> Param:
+    allowed = tuple(options)
+
     def parse(values: list[str]) -> str:
-        if len(values) != 1 or values[0] not in options:
+        if len(values) != 1 or values[0] not in allowed:
             raise ValueError(values)
         return values[0]
     return register(Param(name, key, default, parse, lambda v: [] if v is None else [str(v)]))
@@ -53,12 +65,16 @@ class PartlyValid(ValueError):
         self.valid, self.invalid = valid, invalid
 
 
-def choices(name: str, key: str, options: Sequence[str]) -> Param:
+def choices(name: str, key: str, options: Sequence[str], *, limit: int | None = None) -> Param:
+    allowed = tuple(options)
+
     def parse(values: list[str]) -> list[str]:
         items = list(dict.fromkeys(v for value in values for v in value.split(",") if v))
-        invalid = [v for v in items if v not in options]
+        valid, invalid = [v for v in items if v in allowed], [v for v in items if v not in allowed]
+        if limit is not None and len(valid) > limit:
+            valid, invalid = valid[:limit], invalid + valid[limit:]
         if invalid:
-            raise PartlyValid([v for v in items if v in options], invalid)
+            raise PartlyValid(valid, invalid)
         return items
     return register(Param(name, key, [], parse, lambda v: [",".join(v)] if v else []))
 
@@ -77,35 +93,46 @@ def year_range(name: str, key: str, lowest: int, highest: int, default: tuple[in
     return register(Param(name, key, default, parse, lambda v: [f"{v[0]}-{v[1]}"]))
 
 
-def _note(text: str) -> None:
-    st.session_state.setdefault(NOTES_KEY, []).append(text)
+def note(text: str) -> None:
+    """A note shown at the top of this run's page (plain text; see layout.url_notes)."""
+    shown = text if len(text) <= MAX_NOTE_CHARS else text[: MAX_NOTE_CHARS - 1] + "…"
+    st.session_state.setdefault(NOTES_KEY, []).append(shown)
 
 
-def check_unknown(page_params: set[str]) -> None:
-    """Once per session: report URL parameters that neither the filters nor any page understand."""
-    if st.session_state.get(_CHECKED_KEY):
-        return
-    st.session_state[_CHECKED_KEY] = True
-    for name in st.query_params:
-        if name not in KNOWN and name not in page_params:
-            _note(name)
+def begin() -> None:
+    """Start of a run: which parameters did the URL bring that this app did not put there?"""
+    written: dict[str, list[str]] = st.session_state.get(_WRITTEN_KEY, {})
+    st.session_state[_FRESH_KEY] = {name: st.query_params.get_all(name) for name in st.query_params
+                                    if st.query_params.get_all(name) != written.get(name)}
+    st.session_state[_ACTIVE_KEY] = set()
 
 
-def use(param: Param) -> None:
-    """Seed the widget's state from the URL (or the default) the first time it is shown."""
+def _note_value(name: str, values: list[str]) -> None:
+    note(f"{name}={','.join(values)}")
+
+
+def use(param: Param) -> Any:
+    """The parameter's value for this run: from the URL when the URL brought a new one, else the session's."""
     st.session_state.setdefault(_ACTIVE_KEY, set()).add(param.name)
-    if param.key in st.session_state:
-        return
-    value = param.default
-    if param.name in st.query_params:
+    fresh: dict[str, list[str]] = st.session_state.get(_FRESH_KEY, {})
+    incoming = fresh.pop(param.name, None)
+    if incoming is not None:
         try:
-            value = param.parse(st.query_params.get_all(param.name))
+            st.session_state[param.key] = param.parse(incoming)
         except PartlyValid as partly:
-            value = partly.valid
-            _note(f"{param.name}={','.join(partly.invalid)}")
+            st.session_state[param.key] = partly.valid
+            _note_value(param.name, partly.invalid)
         except ValueError:
-            _note(f"{param.name}={','.join(st.query_params.get_all(param.name))}")
-    st.session_state[param.key] = value
+            _note_value(param.name, incoming)
+    if param.key not in st.session_state:
+        st.session_state[param.key] = param.default
+    return st.session_state[param.key]
+
+
+def finish() -> None:
+    """End of a run: note what the URL brought that nothing on this page used."""
+    for name, values in st.session_state.pop(_FRESH_KEY, {}).items():
+        note(name if name not in KNOWN else f"{name}={','.join(values)}")
 
 
 def take_notes() -> list[str]:
@@ -114,13 +141,14 @@ def take_notes() -> list[str]:
 
 def write_url() -> None:
     """Rewrite the URL from the values of the parameters used in this run (defaults left out)."""
-    active = st.session_state.pop(_ACTIVE_KEY, set())
+    active = st.session_state.get(_ACTIVE_KEY, set())
     wanted: dict[str, list[str]] = {}
     for name in sorted(active):
         param = KNOWN[name]
         value = st.session_state.get(param.key, param.default)
         if value != param.default and (rendered := param.render(value)):
             wanted[name] = rendered
+    st.session_state[_WRITTEN_KEY] = wanted
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -29,7 +29,7 @@ from warehouse.connection import (
 )
 
 SQL_DIR = Path(__file__).parent / "sql"
-TABLES = ("dim_prefecture", "dim_indicator", "dim_source", "fact_kpi", "fact_statistic",
+TABLES = ("dim_plan", "dim_prefecture", "dim_indicator", "dim_source", "fact_kpi", "fact_statistic",
           "fact_regional_summary", "load_history")
 PUBLIC_VIEWS = ("prefectures", "plans", "indicators", "sources", "kpi_results", "regional_kpi_summary",
                 "published_statistics", "subsidy_adoptions", "accelerated_exam", "pct_filings", "load_log")

@@ -1,7 +1,7 @@
 -- Tables behind the public views. Pages and analysts read the views (views.sql), never these.
 
 -- ── dimensions ────────────────────────────────────────────────────────────
-CREATE TABLE dim_plan (
+CREATE TABLE dim_plan (                -- from data/reference/plans.csv
     plan        VARCHAR PRIMARY KEY,   -- 1st | 2nd | 3rd
     plan_no     INTEGER NOT NULL,
     name_ja     VARCHAR NOT NULL,
@@ -9,10 +9,6 @@ CREATE TABLE dim_plan (
     fy_start    INTEGER NOT NULL,
     fy_end      INTEGER NOT NULL
 );
-INSERT INTO dim_plan VALUES
-    ('1st', 1, '第1次地域知財活性化行動計画', '1st Regional IP Activation Action Plan', 2016, 2019),
-    ('2nd', 2, '第2次地域知財活性化行動計画', '2nd Regional IP Activation Action Plan', 2020, 2022),
-    ('3rd', 3, '第3次地域知財活性化行動計画', '3rd Regional IP Activation Action Plan', 2023, 2025);
 
 CREATE TABLE dim_prefecture (
     prefecture_code     VARCHAR PRIMARY KEY,  -- JIS X 0401, two digits

@@ -122,3 +122,29 @@ def statistic_names() -> dict[str, tuple[str, str]]:
     """Indicator name in the raw statistics files -> (stat_code, English name)."""
     rows = read_rows(data_dir() / "reference" / "statistic_indicators.csv", ["indicator_ja", "stat_code"])
     return {r["indicator_ja"]: (r["stat_code"], r["indicator_en"]) for _, r in rows}
+
+
+@cache
+def _source_titles() -> dict[str, tuple[str, str]]:
+    rows = read_rows(data_dir() / "reference" / "source_titles.csv", ["title", "title_ja", "title_en"])
+    return {r["title"]: (r["title_ja"], r["title_en"]) for _, r in rows}
+
+
+def source_titles(title: str) -> tuple[str, str | None]:
+    """A bundled source's title in Japanese and English (data/reference/source_titles.csv), as written in the
+    raw file when not translated yet (a warehouse check then names it)."""
+    return _source_titles().get(title, (title, None))
+
+
+@cache
+def _statistic_notes() -> dict[str, tuple[str, str]]:
+    rows = read_rows(data_dir() / "reference" / "statistic_notes.csv", ["note", "note_ja", "note_en"])
+    return {r["note"]: (r["note_ja"], r["note_en"]) for _, r in rows}
+
+
+def statistic_notes(note: str | None) -> tuple[str | None, str | None]:
+    """A bundled statistic's note in Japanese and English (data/reference/statistic_notes.csv); an untranslated
+    note is kept as written in both (a warehouse check names a Japanese one left in the English column)."""
+    if not note:
+        return None, None
+    return _statistic_notes().get(note, (note, note))

@@ -43,6 +43,7 @@ FACT_STATISTIC = {
     "is_sample": pl.Boolean,
     "source_id": pl.String,
     "note": pl.String,
+    "note_en": pl.String,  # data/reference/statistic_notes.csv; loaded rows keep their own note only
 }
 
 FACT_REGIONAL_SUMMARY = {
@@ -61,6 +62,7 @@ DIM_SOURCE = {
     "source_id": pl.String,
     "source_type": pl.String,  # seed | primary | secondary | sample | reference | loaded
     "title": pl.String,
+    "title_en": pl.String,
     "url": pl.String,
 }
 
@@ -86,9 +88,11 @@ DIM_PREFECTURE = {
 
 DIM_INDICATOR = {
     "kpi_id": pl.String,
+    "display_order": pl.Int32,  # the plan's own order (row of data/reference/indicators.csv)
     "plan": pl.String,
     "kpi_tier": pl.String,
     "indicator_group": pl.String,
+    "indicator_group_en": pl.String,
     "basis": pl.String,
     "unit": pl.String,
     "unit_en": pl.String,
@@ -98,6 +102,7 @@ DIM_INDICATOR = {
     "target_value": pl.Float64,
     "target_year": pl.Int32,
     "target_text": pl.String,
+    "target_text_en": pl.String,
     "kpi_name_ja": pl.String,
     "kpi_name_en": pl.String,
     "definition_ja": pl.String,

@@ -12,9 +12,10 @@ import duckdb
 import polars as pl
 
 KPI_COLUMNS = (
-    "plan, kpi_id, kpi_name_ja, kpi_name_en, kpi_tier, indicator_group, basis, geography_level, block, "
+    "plan, kpi_id, kpi_name_ja, kpi_name_en, kpi_tier, indicator_group, indicator_group_en, basis, geography_level, "
+    "block, "
     "prefecture_code, prefecture_name_ja, prefecture_name_en, fiscal_year, year_type, period, target, actual, "
-    "actual_to_date, unit, unit_en, achievement_pct, printed_achievement_pct, status, is_sample, source, "
+    "actual_to_date, unit, unit_en, achievement_pct, printed_achievement_pct, status, is_sample, source, source_en, "
     "source_type, source_url, note"
 )
 
@@ -30,14 +31,17 @@ def _list(values: Sequence[str] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-def central_kpis(cur: duckdb.DuckDBPyConnection, *, plan: str | None = None) -> pl.DataFrame:
-    """National results of the central KPIs, every year and period, in catalogue order."""
+def plan_kpis(cur: duckdb.DuckDBPyConnection, *, plan: str) -> pl.DataFrame:
+    """National results of every KPI a plan sets (its catalogue), every year and period.
+
+    Baselines before the plan are included (they carry their own year): the pages tell them apart.
+    """
     return _frame(cur, f"""
         SELECT {KPI_COLUMNS}
         FROM kpi_results
-        WHERE kpi_tier = 'central' AND geography_level = 'national'
-          AND ($plan::VARCHAR IS NULL OR plan = $plan)
-        ORDER BY plan, kpi_id, fiscal_year, period
+        WHERE geography_level = 'national'
+          AND kpi_id IN (SELECT kpi_id FROM indicators WHERE plan = $plan)
+        ORDER BY kpi_id, fiscal_year, period
     """, {"plan": plan})  # noqa: S608 (constant column list)
 
 
@@ -49,13 +53,15 @@ def prefectures(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _frame(cur, "SELECT * FROM prefectures ORDER BY prefecture_code")
 
 
-def indicators(cur: duckdb.DuckDBPyConnection, *, tier: str | None = None) -> pl.DataFrame:
-    """The KPI catalogue (central and regional tiers; benchmark-only series are left out)."""
+def indicators(cur: duckdb.DuckDBPyConnection, *, tier: str | None = None, plan: str | None = None) -> pl.DataFrame:
+    """The KPI catalogue in the plan's own order (benchmark-only series are left out)."""
     return _frame(cur, """
-        SELECT * FROM indicators
-        WHERE kpi_tier IN ('central', 'regional') AND ($tier::VARCHAR IS NULL OR kpi_tier = $tier)
-        ORDER BY CASE plan WHEN '1st' THEN 1 WHEN '2nd' THEN 2 WHEN '3rd' THEN 3 ELSE 4 END, kpi_id
-    """, {"tier": tier})
+        SELECT i.* FROM indicators i
+        LEFT JOIN plans p USING (plan)
+        WHERE i.kpi_tier IN ('central', 'regional') AND ($tier::VARCHAR IS NULL OR i.kpi_tier = $tier)
+          AND ($plan::VARCHAR IS NULL OR i.plan = $plan)
+        ORDER BY coalesce(p.plan_no, 99), i.display_order NULLS LAST, i.kpi_id
+    """, {"tier": tier, "plan": plan})
 
 
 def kpi_series(
@@ -108,7 +114,7 @@ def region_values(
         sql = """
             SELECT geography_level, block, prefecture_code, prefecture_name_ja, prefecture_name_en,
                    fiscal_year AS year, year_type, achieved_share_pct AS value, '%' AS unit,
-                   items, achieved, is_sample, source
+                   items, achieved, is_sample, source, source_en
             FROM regional_kpi_summary
             WHERE geography_level = $level AND fiscal_year BETWEEN $y0 AND $y1
               AND ($blocks::VARCHAR[] IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))
@@ -122,7 +128,8 @@ def region_values(
                    CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_en) END AS prefecture_name_en,
                    s.year, any_value(s.year_type) AS year_type, sum(s.value) AS value, any_value(s.unit) AS unit,
                    NULL::INTEGER AS items, NULL::INTEGER AS achieved,
-                   bool_or(s.is_sample) AS is_sample, string_agg(DISTINCT s.source, ' / ') AS source
+                   bool_or(s.is_sample) AS is_sample, string_agg(DISTINCT s.source, ' / ') AS source,
+                   string_agg(DISTINCT s.source_en, ' / ') AS source_en
             FROM published_statistics s
             WHERE s.measure = $measure AND s.geography_level = 'prefecture' AND s.year BETWEEN $y0 AND $y1
               AND ($blocks::VARCHAR[] IS NULL OR s.block IN (SELECT unnest($blocks::VARCHAR[])))
@@ -135,7 +142,7 @@ def national_statistics(cur: duckdb.DuckDBPyConnection, *, dataset: str) -> pl.D
     """Published national rows of one dataset (subsidies, accelerated_examination, pct_applications...)."""
     return _frame(cur, """
         SELECT measure, indicator_ja, indicator_en, year, year_label, year_type, value, value_text, unit,
-               target, target_text, is_sample, source, source_type, source_url, note
+               target, target_text, is_sample, source, source_en, source_type, source_url, note, note_en
         FROM published_statistics
         WHERE dataset = $dataset AND geography_level = 'national'
         ORDER BY measure, year
@@ -195,7 +202,7 @@ def explore(
 def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source with its type and how many KPI and statistic rows cite it (counted at build time)."""
     return _frame(cur, """
-        SELECT source_type, title, url, cited_rows AS rows
+        SELECT source_type, title, title_en, url, cited_rows AS rows
         FROM sources
         ORDER BY CASE source_type WHEN 'seed' THEN 1 WHEN 'primary' THEN 2 WHEN 'secondary' THEN 3
                  WHEN 'loaded' THEN 4 WHEN 'sample' THEN 5 ELSE 6 END, title, url

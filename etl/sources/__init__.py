@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl import parse
 from etl.problems import Problem
+from etl.reference import source_titles
+
+# The plan itself: every row that cites it (in any bundled file) cites this one source.
+SEED_SOURCE = {
+    "source_id": "src_seed_plan3",
+    "source_type": "seed",
+    "title": "第3次地域知財活性化行動計画（改訂版） 2024年3月 特許庁",
+    "title_en": "JPO, 3rd Regional IP Activation Action Plan (revised), March 2024",
+    "url": "data/raw/plan_3rd_revised_2024-03.txt",
+}
+
+
+def source_of(row: dict[str, str]) -> dict[str, object]:
+    """A bundled row's source (``source_table``, ``source_url``, ``source_type``), with its English title."""
+    kind = parse.source_type(row["source_type"])
+    if kind == "seed":
+        return SEED_SOURCE
+    title, url = row["source_table"], row["source_url"]
+    title_ja, title_en = source_titles(title)
+    return {"source_id": parse.source_id(title, url), "source_type": kind, "title": title_ja, "title_en": title_en,
+            "url": url}
 
 
 @dataclass

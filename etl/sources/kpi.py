@@ -15,14 +15,8 @@ from etl import parse
 from etl.csvfile import read_rows
 from etl.problems import Problem
 from etl.reference import indicator_catalog, kpi_id_by_source_name
-from etl.sources import Batch
+from etl.sources import SEED_SOURCE, Batch, source_of
 
-SEED_SOURCE = {
-    "source_id": "src_seed_plan3",
-    "source_type": "seed",
-    "title": "第3次地域知財活性化行動計画（改訂版） 2024年3月 特許庁",
-    "url": "data/raw/plan_3rd_revised_2024-03.txt",
-}
 REGIONAL_SUMMARY = {"地域KPIの項目数(合計値)": "items", "地域KPIの目標値を達成した項目数": "achieved"}
 KPI_KEY = ("kpi_id", "plan", "geography_level", "block", "prefecture_code", "fiscal_year", "period")
 
@@ -37,9 +31,11 @@ def indicator_rows() -> list[dict[str, object]]:
     return [
         {
             "kpi_id": ind["kpi_id"],
+            "display_order": order,
             "plan": ind["plan"],
             "kpi_tier": ind["kpi_tier"],
             "indicator_group": ind["indicator_group"],
+            "indicator_group_en": ind["indicator_group_en"],
             "basis": ind["basis"],
             "unit": ind["unit"] or None,
             "unit_en": ind["unit_en"] or None,
@@ -49,12 +45,13 @@ def indicator_rows() -> list[dict[str, object]]:
             "target_value": num(ind["target_value"]),
             "target_year": year(ind["target_year"]),
             "target_text": ind["target_text"] or None,
+            "target_text_en": ind["target_text_en"] or None,
             "kpi_name_ja": ind["kpi_name_ja"],
             "kpi_name_en": ind["kpi_name_en"],
             "definition_ja": ind["definition_ja"],
             "definition_en": ind["definition_en"],
         }
-        for ind in indicator_catalog()
+        for order, ind in enumerate(indicator_catalog(), start=1)
     ]
 
 
@@ -100,7 +97,8 @@ def read_first_plan_targets(path: Path) -> Batch:
     """1st-plan national KPI sums and JPO agency targets in kpi_regional.csv -> fact_kpi rows."""
     batch = Batch()
     ids = kpi_id_by_source_name()
-    for line, r in read_rows(path, ["indicator", "year", "value", "target", "source_url", "source_table"]):
+    for line, r in read_rows(path, ["indicator", "year", "value", "target", "source_url", "source_table",
+                                    "source_type"]):
         kpi_id = ids.get(r["indicator"])
         if kpi_id is None:
             continue  # a statistic only; it is loaded by etl.sources.published
@@ -111,7 +109,7 @@ def read_first_plan_targets(path: Path) -> Batch:
             batch.problems.extend(problems)
             continue
         (first, last), actual, target = cells["year"], cells["value"], cells["target"]
-        sid = parse.source_id(r["source_table"], r["source_url"])
+        sid = source_of(r)["source_id"]
         batch.add("fact_kpi", {
             "kpi_id": kpi_id, "plan": "1st", "geography_level": "national", "block": None,
             "prefecture_code": None, "fiscal_year": last, "period": "PLAN" if first != last else "FY",

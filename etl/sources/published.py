@@ -10,8 +10,8 @@ from pathlib import Path
 from etl import parse
 from etl.csvfile import read_rows
 from etl.problems import Problem
-from etl.reference import prefectures, statistic_names
-from etl.sources import Batch
+from etl.reference import prefectures, statistic_names, statistic_notes
+from etl.sources import Batch, source_of
 
 LONG_FILES = (
     "subsidies.csv",
@@ -69,11 +69,11 @@ def read_long_file(path: Path) -> Batch:
         if bad_cells:
             problems.extend(bad_cells)
             continue
-        (_, year), value, target, kind = cells["year"], cells["value"], cells["target"], cells["source_type"]
+        (_, year), value, target = cells["year"], cells["value"], cells["target"]
         stat_code, indicator_en = names[r["indicator"]]
-        sid = parse.source_id(r["source_table"], r["source_url"])
-        batch.add("dim_source",
-                  {"source_id": sid, "source_type": kind, "title": r["source_table"], "url": r["source_url"]})
+        source = source_of(r)
+        sid = str(source["source_id"])
+        batch.add("dim_source", source)
         batch.add(
             "fact_statistic",
             {
@@ -94,7 +94,7 @@ def read_long_file(path: Path) -> Batch:
                 "target_text": r["target"] or None,
                 "is_sample": False,
                 "source_id": sid,
-                "note": r["note"] or None,
+                **dict(zip(("note", "note_en"), statistic_notes(r["note"]), strict=True)),
             },
         )
     return batch
@@ -119,9 +119,9 @@ def read_above_average_flags(path: Path) -> Batch:
             batch.problems.append(
                 Problem(path.name, line, "indicator", r["indicator"], "unknown_indicator", "unknown indicator"))
             continue
-        sid = parse.source_id(r["source_table"], r["source_url"])
-        batch.add("dim_source", {"source_id": sid, "source_type": parse.source_type(r["source_type"]),
-                                 "title": r["source_table"], "url": r["source_url"]})
+        source = source_of(r)
+        sid = str(source["source_id"])
+        batch.add("dim_source", source)
         batch.add(
             "fact_statistic",
             {
@@ -142,7 +142,8 @@ def read_above_average_flags(path: Path) -> Batch:
                 "target_text": None,
                 "is_sample": False,
                 "source_id": sid,
-                "note": f"national average {r['national_average_pct']}%; {r['note']}",
+                "note": f"全国平均 {r['national_average_pct']}%; {statistic_notes(r['note'])[0]}",
+                "note_en": f"national average {r['national_average_pct']}%; {statistic_notes(r['note'])[1]}",
             },
         )
     return batch

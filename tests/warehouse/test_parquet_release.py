@@ -71,7 +71,7 @@ def test_every_query_function_returns_the_same_frame(
 
 
 def test_every_query_function_is_covered() -> None:
-    assert {"central_kpis", "explore", "build_info"} <= set(CALLS)
+    assert {"plan_kpis", "explore", "build_info"} <= set(CALLS)
     assert all(call.callable for call in CALLS.values()), [c.note for c in CALLS.values() if not c.callable]
 
 
@@ -123,7 +123,7 @@ def test_a_tampered_manifest_is_refused(release: Path, tmp_path: Path) -> None:
 
 
 def test_cursors_on_many_threads(parquet_con: duckdb.DuckDBPyConnection) -> None:
-    call, results, errors = CALLS["central_kpis"], [], []
+    call, results, errors = CALLS["plan_kpis"], [], []
 
     def worker() -> None:
         try:

@@ -33,7 +33,8 @@ def _generation(root: Path, marker: int, **kwargs: object) -> build.PublishResul
         "dim_indicator": tables.frame("dim_indicator", [indicator]),
         "fact_kpi": tables.frame("fact_kpi", facts),
         "dim_source": tables.frame("dim_source", [{"source_id": "src_test", "source_type": "sample",
-                                                   "title": f"generation {marker}", "url": "tests"}]),
+                                                   "title": f"generation {marker}",
+                                                   "title_en": f"generation {marker}", "url": "tests"}]),
     }, **kwargs)
 
 

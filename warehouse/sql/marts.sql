@@ -9,8 +9,11 @@
 -- Regional KPIs are reported per prefecture; their block and national rows are the sums of the
 -- prefectures' targets and actuals (so achievement of a block is sum(actual) / sum(target)), added
 -- here where no row for that geography was loaded.
-INSERT INTO dim_source VALUES
-    ('src_sum_of_prefectures', 'derived', '都道府県の値の合計 / sum of the prefecture rows', 'kpi_results');
+INSERT INTO dim_source BY NAME SELECT * FROM (VALUES
+    ('src_sum_of_prefectures', 'derived', '都道府県の値の合計', 'sum of the prefecture rows', NULL),
+    ('src_counted_prefectures', 'derived', '都道府県の行から集計 (複数の出典)',
+     'counted from the prefecture rows (several sources)', NULL)
+) AS v(source_id, source_type, title, title_en, url);
 
 CREATE TABLE mart_kpi AS
 WITH summed AS (
@@ -47,7 +50,7 @@ all_facts AS (
           AND f.block IS NOT DISTINCT FROM s.block AND f.fiscal_year = s.fiscal_year AND f.period = s.period)
 ),
 facts AS (
-    SELECT f.*, i.basis, i.kpi_tier,
+    SELECT f.*, i.basis, i.kpi_tier, i.target_year, i.baseline_year,
            coalesce(f.block, '') AS block_key,
            coalesce(f.prefecture_code, '') AS prefecture_key
     FROM all_facts f JOIN dim_indicator i USING (kpi_id)
@@ -97,6 +100,9 @@ SELECT
         -- no figure: "not yet reported" until six months after the year ends, then "no data"
         WHEN actual_to_date IS NULL AND make_date(fiscal_year + 1, 10, 1) <= current_date THEN 'no_data'
         WHEN actual_to_date IS NULL THEN 'not_reported'
+        -- the figure a target starts from, and a milestone KPI's figures before its target year: no miss
+        WHEN (target IS NULL OR target <= 0) AND fiscal_year = baseline_year THEN 'baseline'
+        WHEN (target IS NULL OR target <= 0) AND target_year > fiscal_year THEN 'interim'
         WHEN target IS NULL OR target <= 0 THEN 'no_target'
         WHEN achievement_pct >= 100 THEN 'achieved'
         WHEN pace_required < 1.0 AND achievement_pct >= pace_required * 100 THEN 'on_pace'
@@ -132,7 +138,7 @@ counted AS (
         count(*) FILTER (WHERE status = 'achieved')::INTEGER AS achieved,
         NULL::DOUBLE AS printed_share_pct,
         bool_or(is_sample) AS is_sample,
-        CASE WHEN count(DISTINCT source_id) = 1 THEN min(source_id) ELSE 'multiple' END AS source_id
+        CASE WHEN count(DISTINCT source_id) = 1 THEN min(source_id) ELSE 'src_counted_prefectures' END AS source_id
     FROM items
     GROUP BY GROUPING SETS ((fiscal_year), (fiscal_year, block), (fiscal_year, block, prefecture_code))
 )

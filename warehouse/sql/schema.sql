@@ -23,9 +23,11 @@ CREATE TABLE dim_prefecture (
 
 CREATE TABLE dim_indicator (
     kpi_id          VARCHAR PRIMARY KEY,
+    display_order   INTEGER,                  -- the plan's own order (indicators.csv)
     plan            VARCHAR NOT NULL,         -- 1st | 2nd | 3rd | all (regional sample set)
     kpi_tier        VARCHAR NOT NULL,         -- central | regional
     indicator_group VARCHAR,
+    indicator_group_en VARCHAR,
     basis           VARCHAR NOT NULL,         -- annual | cumulative | milestone | qualitative
     unit            VARCHAR,
     unit_en         VARCHAR,
@@ -35,6 +37,7 @@ CREATE TABLE dim_indicator (
     target_value    DOUBLE,
     target_year     INTEGER,
     target_text     VARCHAR,
+    target_text_en  VARCHAR,
     kpi_name_ja     VARCHAR NOT NULL,
     kpi_name_en     VARCHAR NOT NULL,
     definition_ja   VARCHAR,
@@ -45,6 +48,7 @@ CREATE TABLE dim_source (
     source_id   VARCHAR PRIMARY KEY,
     source_type VARCHAR NOT NULL,             -- seed | primary | secondary | sample | loaded
     title       VARCHAR NOT NULL,
+    title_en    VARCHAR,                      -- data/reference/source_titles.csv (loaded files: their name)
     url         VARCHAR
 );
 
@@ -83,7 +87,8 @@ CREATE TABLE fact_statistic (
     target_text     VARCHAR,
     is_sample       BOOLEAN NOT NULL,
     source_id       VARCHAR NOT NULL,
-    note            VARCHAR
+    note            VARCHAR,
+    note_en         VARCHAR                    -- data/reference/statistic_notes.csv
 );
 
 CREATE TABLE fact_regional_summary (   -- published regional-KPI totals (114 items, 90 achieved)

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from ui import admin, data, filters, layout, urlstate  # noqa: F401 (admin registers its labels)
+from ui import data, filters, layout, urlstate
 from ui.i18n import t
 
+layout.freeze_startup_heap()
 st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon=":material/dashboard:", layout="wide")
+urlstate.begin()
 layout.language_selector()
 version = data.pin_version()
 
@@ -31,18 +33,19 @@ PAGES = {
     ],
 }
 navigation = st.navigation(PAGES)
+layout.page_not_found_note([page.url_path for pages in PAGES.values() for page in pages])
 
 if version is None:
     st.title(t("app.title"))
     st.warning(t("no_warehouse"), icon=":material/build:")
     st.stop()
 
-urlstate.check_unknown(filters.PAGE_PARAMS)
-st.session_state["filters"] = filters.sidebar(data.fetch("prefectures"))
+layout.notes_slot()
+st.session_state["filters"] = filters.sidebar()
 layout.footer(version)
-layout.url_notes()
 try:
     layout.run_page(navigation)
 finally:  # also after st.stop() in a page: the URL keeps the filters
-    layout.url_notes()  # parameters a page could not use
+    urlstate.finish()
+    layout.url_notes()
     urlstate.write_url()

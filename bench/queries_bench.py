@@ -27,6 +27,7 @@ import duckdb
 import streamlit as st
 
 from bench.query_args import QueryCall, all_calls
+from warehouse import queries
 from warehouse.connection import current_version, open_read_only
 
 
@@ -102,8 +103,8 @@ def cached_path(call: QueryCall, version_name: str, version_path: Path) -> tuple
     """How the app reaches this query through Streamlit's cache (and a label saying which way)."""
     from ui import data
 
-    if call.name in getattr(data, "QUERIES", ()) and callable(getattr(data, "fetch", None)):
-        return "ui.data.fetch", lambda: data.fetch(call.name, **call.kwargs)
+    if call.name != "build_info" and callable(getattr(queries, call.name, None)):
+        return "ui.data.fetch", lambda: data.fetch(getattr(queries, call.name), **call.kwargs)
     wrapper = getattr(data, call.name, None)
     if callable(wrapper) and hasattr(wrapper, "clear"):
         try:

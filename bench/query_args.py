@@ -17,7 +17,7 @@ from warehouse import queries
 
 # Representative questions a page asks (what a user opening the page with a filter set sees).
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "central_kpis": {"plan": "3rd"},
+    "plan_kpis": {"plan": "3rd"},
     "indicators": {"tier": "central"},
     "kpi_series": {"kpi_id": "R_CONSULT", "geography_level": "prefecture", "blocks": ["関東"]},
     "regional_summary": {"fy_from": 2020, "fy_to": 2025},

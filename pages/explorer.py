@@ -1,31 +1,32 @@
-"""Data explorer: pick a public view, filter it, see it, and download exactly what is shown."""
+"""Data explorer: pick a public view, filter it, see it a page at a time, and download exactly what is selected."""
 
 import streamlit as st
 
+from reports.explorer import PAGE_ROWS, explore_view
 from ui import data, downloads, filters, layout
-from ui.i18n import t
+from ui.i18n import lang, t
+from warehouse.queries import EXPLORER_VIEWS
 
 layout.require_router()
 
 chosen = filters.current()
 st.title(t("page.explorer"))
 st.caption(t("explorer.intro"))
-view = filters.page_choice("view", t("explorer.view"), list(data.EXPLORER_VIEWS), "kpi_results",
+view = filters.page_choice("view", t("explorer.view"), list(EXPLORER_VIEWS), "kpi_results",
                            format_func=lambda v: f"{v} — {t('view.' + v)}")
-rows = data.fetch("explore", view=view, year_from=chosen.fy_from, year_to=chosen.fy_to,
-                  blocks=chosen.block_filter, prefectures=chosen.prefecture_filter,
-                  plan=chosen.plan if view == "kpi_results" else None)
-described = chosen.describe(filters.prefecture_label(data.fetch("prefectures")))
+model = data.prepared(explore_view, view=view, plan=chosen.plan, fy_from=chosen.fy_from, fy_to=chosen.fy_to,
+                      blocks=chosen.blocks, prefectures=chosen.prefectures, lang=lang())
+described = chosen.describe(lang())
 if view != "kpi_results":  # the plan filters KPI results only
     described.pop(t("filter.plan"))
 st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
-layout.sample_notice(layout.has_sample(rows))
-if rows.is_empty():
+layout.sample_notice(model.sample)
+if model.rows.is_empty():
     layout.empty()
 else:
-    st.markdown(t("explorer.count").format(rows=rows.height, columns=rows.width))
-    st.dataframe(rows, hide_index=True, width="stretch", height=420, key="explorer_table")
-    downloads.buttons(rows, view=view, slug=(chosen.plan + "_" if view == "kpi_results" else "") + chosen.slug(),
+    st.markdown(model.count)
+    layout.paged_table(model.rows, page_rows=PAGE_ROWS, key=f"explorer_{view}")
+    downloads.buttons(model.rows, view=view, slug=(chosen.plan + "_" if view == "kpi_results" else "") + chosen.slug(),
                       filters={t("explorer.view"): view, **described}, version=data.version().id, key="explorer")
 
 st.subheader(t("explorer.warehouse_title"))
@@ -34,5 +35,4 @@ st.download_button(t("explorer.warehouse_button"), data.version_file, file_name=
                    mime="application/octet-stream", icon=":material/download:", on_click="ignore",
                    key="explorer_duckdb")
 with st.expander(t("explorer.views_title"), icon=":material/list:"):
-    for name in data.EXPLORER_VIEWS:
-        st.markdown(f"- `{name}` — {t('view.' + name)}")
+    st.markdown("\n".join(f"- `{name}` — {t('view.' + name)}" for name in EXPLORER_VIEWS))

@@ -1,22 +1,21 @@
-"""Download files of exactly what a page shows: CSV for Excel, XLSX with context, Parquet.
+"""Download files of exactly what a page shows: CSV for Excel, XLSX with context, Parquet (pure bytes builders;
+ui.downloads draws the buttons).
 
-The byte builders are pure (tested without Streamlit); ``buttons`` draws the three buttons.
+Numbers are written as a person expects them: a column whose values are all whole numbers is an integer
+column (``20``, not ``20.0``); percentages are rounded in the warehouse views.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 import polars as pl
-import streamlit as st
+import polars.selectors as cs
 import xlsxwriter
 
-from ui.i18n import t
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+from etl.ingest.cells import FORMULA_START  # one list of what a spreadsheet runs as a formula
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -29,16 +28,27 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _whole(values: pl.Series) -> bool:
+    values = values.drop_nulls()
+    return values.len() > 0 and bool((values == values.round(0)).all()) and float(values.abs().max()) < 2**53
+
+
+def whole_numbers_as_integers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Float columns holding only whole numbers (counts, targets) become integer columns."""
+    return frame.with_columns(pl.col(name).cast(pl.Int64) for name in frame.select(cs.float()).columns
+                              if _whole(frame[name]))
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
     """UTF-8 with BOM (Excel on Japanese Windows reads it right), CRLF, formula-safe."""
     buffer = io.BytesIO()
-    neutralise(frame).write_csv(buffer, include_bom=True, line_terminator="\r\n")
+    neutralise(whole_numbers_as_integers(frame)).write_csv(buffer, include_bom=True, line_terminator="\r\n")
     return buffer.getvalue()
 
 
 def parquet_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    frame.write_parquet(buffer)
+    whole_numbers_as_integers(frame).write_parquet(buffer)
     return buffer.getvalue()
 
 
@@ -52,9 +62,10 @@ def xlsx_bytes(frame: pl.DataFrame, *, context: dict[str, str], sources: list[st
         header = book.add_format({"bold": True})
         data = book.add_worksheet("data")
         data.write_row(0, 0, frame.columns, header)
-        for row_number, row in enumerate(frame.iter_rows(), start=1):
+        for row_number, row in enumerate(whole_numbers_as_integers(frame).iter_rows(), start=1):
             data.write_row(row_number, 0, [_cell(v) for v in row])
-        data.freeze_panes(1, 0)
+        data.freeze_panes(1, 0)  # the header stays in view
+        data.autofilter(0, 0, max(frame.height, 1), max(frame.width - 1, 0))
         about = book.add_worksheet("filters")
         about.write_row(0, 0, ["項目 / item", "値 / value"], header)
         for row_number, (key, value) in enumerate(context.items(), start=1):
@@ -74,21 +85,3 @@ def _cell(value: object) -> object:
 
 def filename(view: str, slug: str, extension: str) -> str:
     return f"ipdash_{view}_{slug}.{extension}"
-
-
-def buttons(frame: pl.DataFrame, *, view: str, slug: str, filters: dict[str, str], version: str,
-            key: str) -> None:
-    """CSV / XLSX / Parquet of ``frame`` (which must be what the page shows, with source and is_sample)."""
-    sources = sorted(set(frame["source"].drop_nulls().to_list())) if "source" in frame.columns else []
-    context = {**filters, t("download.version"): version, t("download.rows"): str(frame.height),
-               t("download.created"): datetime.now(UTC).isoformat(timespec="seconds")}
-    left, middle, right = st.columns(3)
-    left.download_button(t("download.csv"), csv_bytes(frame), filename(view, slug, "csv"), "text/csv",
-                         key=f"{key}_csv", icon=":material/csv:", on_click="ignore")
-    middle.download_button(  # built on click, in a separate thread: no Streamlit state inside
-        t("download.xlsx"), lambda: xlsx_bytes(frame, context=context, sources=sources),
-        filename(view, slug, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
-    right.download_button(t("download.parquet"), lambda: parquet_bytes(frame), filename(view, slug, "parquet"),
-                          "application/octet-stream", key=f"{key}_parquet", icon=":material/database:",
-                          on_click="ignore")

@@ -45,7 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "出典: 第3次地域知財活性化行動計画(改訂版) 2024年3月 特許庁。達成率は実績÷目標で再計算し、計画書記載の値を併記。"
         "年度=4月〜翌3月、年=暦年。",
         "Source: JPO, 3rd Regional IP Activation Action Plan (revised), March 2024. Achievement is recomputed as "
-        "actual ÷ target; the printed figure is shown beside it. 年度 = fiscal year (April–March), 年 = calendar year.",
+        "actual ÷ target; the printed figure is shown beside it. FY = fiscal year (April–March), CY = calendar year.",
     ),
     "plan.1st": ("第1次計画 (FY2016–19)", "1st plan (FY2016–19)"),
     "plan.2nd": ("第2次計画 (FY2020–22)", "2nd plan (FY2020–22)"),
@@ -82,9 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.subsidies": ("外国出願補助金", "Foreign-filing subsidy"),
     "page.accelerated": ("早期審査", "Accelerated examination"),
     "page.pct": ("PCT国際出願", "PCT filings"),
+    "page.load_data": ("データの読み込み", "Load data"),
     "page.explorer": ("データ検索・ダウンロード", "Data explorer & downloads"),
     "page.sources": ("出典・データについて", "Sources & data"),
-    "url.ignored": ("URLの次のパラメータは無効なため無視しました:", "These URL parameters were not understood and were ignored:"),
+    "url.ignored": ("URLの次の部分はこのページでは使えないため無視しました:", "These parts of the URL could not be used on this page and were ignored:"),
     # filters
     "filter.header": ("絞り込み", "Filters"),
     "filter.plan": ("計画", "Plan"),
@@ -100,20 +101,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "geo.prefecture": ("都道府県別", "by prefecture"),
     "geo.region": ("地域", "Region"),
     "col.geo": ("地域", "Region"),
+    "col.code": ("コード", "Code"),
+    "col.block": ("ブロック", "Block"),
     "col.achievement_short": ("達成率", "Achievement"),
     "col.as_published": ("公表値(原文)", "As published"),
     "period.plan_suffix": ("(計画期間)", " (plan period)"),
     "chart.as_table": ("表として表示", "Show as table"),
     "chart.source": ("出典:", "Source:"),
+    "chart.gaps": ("数値なし(出典に記載がない年): {years}", "No figure (not in the sources): {years}"),
     "empty.selection": ("この条件に当てはまるデータはありません。絞り込みを広げてください。",
                         "No data matches these filters. Widen the selection."),
     "empty.kpi": ("この指標には、選んだ年度・地域のデータがありません。", "This indicator has no data for the chosen years and regions."),
-    "empty.compare": ("比較する地域を2〜4つ選んでください。", "Choose 2–4 regions to compare."),
+    "empty.compare": ("比較する地域を2つ以上選んでください(最大8)。", "Choose at least 2 regions to compare (up to 8)."),
     "empty.regional_year": ("この年度の地域KPI集計はありません。", "No regional-KPI summary for this fiscal year."),
     "empty.log": ("読み込み履歴はまだありません。", "Nothing has been loaded yet."),
     # overview
     "overview.year": ("表示する年度", "Fiscal year shown"),
-    "overview.vs_last_year": ("前年度比", "vs previous year"),
+    "overview.vs_last_year": ("前年度比", "vs previous FY"),
+    "overview.vs_last_calendar_year": ("前年比", "vs previous year"),
+    "overview.no_previous": ("前年の数値なし", "no previous figure"),
+    "overview.cumulative_to": ("{year}までの累計", "Cumulative to {year}"),
+    "overview.plan_total": ("計画期間の累計 ({span})", "Plan-period total ({span})"),
+    "overview.assessed_at_end": ("計画期間の終わり({year})に評価されます。", "Assessed at the end of the plan ({year})."),
+    "overview.no_target_set": ("目標の設定なし", "No target set"),
+    "overview.regional_unpublished": (
+        "この年度の全国値は公表されていません。", "No national figure is published for this fiscal year."),
+    "overview.details": ("詳細を見る", "Details"),
+    "status.reported_at_end": ("▷ 計画期間末に評価", "▷ assessed at plan end"),
+    "status.no_figure": ("— この年の数値なし", "— no figure this year"),
+    "status.interim": ("◇ 中間値", "◇ interim figure"),
+    "status.baseline": ("□ 基準値", "□ baseline"),
     "overview.printed": ("計画書記載", "printed"),
     "overview.items": ("項目", "items"),
     "overview.regional_title": ("地域KPI(都道府県KPI)の達成状況", "Regional KPIs: share achieved"),
@@ -153,7 +170,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Tile map (one square per prefecture). Click a square to narrow the page to its block and highlight it."),
     "regions.ranking_title": ("順位 ({year})", "Ranking ({year})"),
     "regions.compare_title": ("地域の比較 (年度推移)", "Regions side by side over the years"),
-    "regions.compare_pick": ("比較する地域 (2〜4)", "Regions to compare (2–4)"),
+    "regions.compare_pick": ("比較する地域 (2〜8)", "Regions to compare (2–8)"),
     "measure.regional_achievement": ("地域KPI達成率", "Regional-KPI share achieved"),
     "measure.subsidy_new_adoptions": ("外国出願補助金 新規採択件数", "Foreign-filing subsidy adoptions"),
     "measure.sme_accelerated_requests": ("中小企業の早期審査申請件数", "SME accelerated-examination requests"),
@@ -179,6 +196,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "explorer.intro": ("ビューを選び、サイドバーで絞り込み、表示中のデータをそのままダウンロードできます。",
                        "Pick a view, filter in the sidebar, and download exactly the rows shown."),
     "explorer.view": ("ビュー", "View"),
+    "explorer.page": ("ページ (全{pages}ページ、1ページ500行)", "Page (of {pages}, 500 rows each)"),
+    "explorer.limit": ("(上限 {limit:,} 行に達しました。絞り込んでください)", "(the limit of {limit:,} rows was reached: narrow the filters)"),
     "explorer.count": ("**{rows:,}** 行 × {columns} 列", "**{rows:,}** rows × {columns} columns"),
     "explorer.warehouse_title": ("データベース全体", "The whole database"),
     "explorer.warehouse_text": ("分析者向けに、現在のDuckDBファイルをそのままダウンロードできます(読み取り専用で開いてください)。",
@@ -218,7 +237,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sources.type": ("種類", "Type"),
     "sources.link": ("リンク", "Link"),
     "sources.file": ("同梱ファイル", "Bundled file"),
-    "sources.log_title": ("読み込み履歴 (load_log)", "Load log"),
+    "sources.log_title": ("読み込み履歴 (`load_log`)", "Load log (`load_log`)"),
     "source_type.seed": ("計画書", "the plan"),
     "source_type.primary": ("一次資料", "primary"),
     "source_type.secondary": ("二次資料", "secondary"),
@@ -243,11 +262,14 @@ UNITS_EN = {"件": "count", "社": "companies", "項目": "items", "か月": "mo
             "人": "persons", "機関": "institutions", "%": "%"}
 
 
+UNITS_JA = {"ratio": "比率", "flag": "該当"}  # the few units the raw files write in English
+
+
 def unit(stored: str | None, lang: str) -> str:
-    """A unit as stored (Japanese) in ``lang``."""
+    """A unit as stored (mostly Japanese) in ``lang``."""
     if not stored:
         return ""
-    return UNITS_EN.get(stored, stored) if lang == "en" else stored
+    return UNITS_EN.get(stored, stored) if lang == "en" else UNITS_JA.get(stored, stored)
 
 
 def year_label(year: int | None, year_type: str | None, lang: str) -> str:
@@ -257,6 +279,13 @@ def year_label(year: int | None, year_type: str | None, lang: str) -> str:
     if lang == "en":
         return f"{'FY' if year_type == 'fiscal' else 'CY' if year_type == 'calendar' else ''}{year}"
     return f"{year}{'年度' if year_type == 'fiscal' else '年'}"
+
+
+def span_label(first: int, last: int, year_type: str | None, lang: str) -> str:
+    """'2020–2022年度' / 'FY2020–2022' (years a whole-plan figure covers)."""
+    if lang == "en":
+        return f"{'FY' if year_type == 'fiscal' else 'CY' if year_type == 'calendar' else ''}{first}–{last}"
+    return f"{first}–{last}{'年度' if year_type == 'fiscal' else '年'}"
 
 
 def number_text(value: float | None, unit_text: str = "") -> str:

@@ -1,34 +1,37 @@
-"""Sidebar filters shared by every page, and page-level pickers; all mirrored in the URL."""
+"""Sidebar filters shared by every page, and page-level pickers; all mirrored in the URL.
+
+Widgets are views of plain session state (``urlstate.Param.key``): each run re-seeds a widget from that
+state under a key that includes the language, and the widget's on_change copies the choice back. A widget
+whose labels changed with the language is therefore a new widget seeded with the value, never one that
+sends back a label of the other language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import polars as pl
 import streamlit as st
 
+from etl.reference import blocks, plans, prefectures
+from reports.labels import text
 from ui import urlstate
 from ui.i18n import lang, t
 
-PLANS = ("1st", "2nd", "3rd")
-FIRST_YEAR, LAST_YEAR = 2015, 2025
+PLANS = {plan.plan: plan for plan in plans()}
+PLAN_YEARS = {code: (plan.fy_start, plan.fy_end) for code, plan in PLANS.items()}
+# KPI years run from the 1st plan's baseline year to the end of the last plan
+FIRST_YEAR, LAST_YEAR = min(p.fy_start for p in PLANS.values()) - 1, max(p.fy_end for p in PLANS.values())
 YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
-# METI blocks in their usual north-to-south order, with the id used in URLs
-BLOCKS = {"hokkaido": "北海道", "tohoku": "東北", "kanto": "関東", "chubu": "中部", "kinki": "近畿",
-          "chugoku": "中国", "shikoku": "四国", "kyushu": "九州", "okinawa": "沖縄"}
+BLOCKS = {block.id: block.name_ja for block in blocks()}  # URL id -> name as stored in the warehouse
 BLOCK_ID = {name: block_id for block_id, name in BLOCKS.items()}
+DEFAULT_PLAN = "2nd"  # the last plan with published results
 
-PLAN_YEARS = {"1st": (2016, 2019), "2nd": (2020, 2022), "3rd": (2023, 2025)}
-PLAN = urlstate.choice("plan", "f_plan", PLANS, "2nd")
-YEAR_RANGE = urlstate.year_range("fy", "f_years", FIRST_YEAR, LAST_YEAR, PLAN_YEARS["2nd"])
-# The range slider's own state is not kept reliably across page switches (Streamlit 1.67 sends back
-# one year), so the range lives under a plain key and the slider is re-seeded from it every run.
-_YEARS_SLIDER = "f_years_slider"
+PLAN = urlstate.choice("plan", "f_plan", list(PLANS), DEFAULT_PLAN)
+YEAR_RANGE = urlstate.year_range("fy", "f_years", FIRST_YEAR, LAST_YEAR, PLAN_YEARS[DEFAULT_PLAN])
 BLOCK_PARAM = urlstate.choices("block", "f_blocks", list(BLOCKS))
-PREF_PARAM = urlstate.choices("pref", "f_prefs", [f"{c:02d}" for c in range(1, 48)])
-# Parameters that single pages add with page_choice (registered when the page first runs)
-PAGE_PARAMS = {"kpi", "measure", "highlight", "view", "mode", "sort", "year"}
+PREF_PARAM = urlstate.choices("pref", "f_prefs", [p.code for p in prefectures()])
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,16 @@ class Filters:
     def prefecture_filter(self) -> tuple[str, ...] | None:
         return self.prefectures or None
 
-    def describe(self, prefecture_names: dict[str, str] | None = None) -> dict[str, str]:
+    def describe(self, language: str) -> dict[str, str]:
         """The filters as label → text, for downloads and captions."""
-        names = prefecture_names or {}
+        names = prefecture_names(language)
+        everything = text("filter.all", language)
         return {
-            t("filter.plan"): t(f"plan.{self.plan}"),
-            t("filter.years"): f"{self.fy_from}–{self.fy_to}",
-            t("filter.blocks"): ", ".join(block_label(b) for b in self.blocks) or t("filter.all"),
-            t("filter.prefectures"): ", ".join(f"{names.get(c, c)} ({c})" for c in self.prefectures)
-            or t("filter.all"),
+            text("filter.plan", language): text(f"plan.{self.plan}", language),
+            text("filter.years", language): f"{self.fy_from}–{self.fy_to}",
+            text("filter.blocks", language): ", ".join(block_label(b, language) for b in self.blocks) or everything,
+            text("filter.prefectures", language): ", ".join(f"{names[c]} ({c})" for c in self.prefectures)
+            or everything,
         }
 
     def slug(self) -> str:
@@ -68,13 +72,42 @@ class Filters:
         return "_".join(parts)
 
 
-def block_label(block: str) -> str:
-    return BLOCK_ID[block].capitalize() if lang() == "en" else block
+def block_label(block: str, language: str) -> str:
+    """A block as stored (Japanese) in ``language`` (English names from prefectures.csv)."""
+    if language != "en":
+        return block
+    return next((b.name_en for b in blocks() if b.name_ja == block), block)
 
 
-def prefecture_label(prefs: pl.DataFrame) -> dict[str, str]:
-    column = "prefecture_name_en" if lang() == "en" else "prefecture_name_ja"
-    return dict(zip(prefs["prefecture_code"], prefs[column], strict=True))
+def prefecture_names(language: str) -> dict[str, str]:
+    return {p.code: p.name_en if language == "en" else p.name_ja for p in prefectures()}
+
+
+def bound_widget(param: urlstate.Param, draw: Callable[..., Any], label: str, options: Sequence[Any], *,
+                 format_func: Callable[[Any], str] | None = None, valid: Callable[[Any], bool] | None = None,
+                 after_change: Callable[[], None] | None = None, **kwargs: Any) -> Any:
+    """Draw ``draw(label, options, …)`` (a Streamlit widget function) as a view of ``param``'s value.
+
+    ``valid`` says whether the session's value still fits the options (else the default is used);
+    ``after_change`` runs after the value changed (e.g. to rewrite the URL from inside a fragment).
+    """
+    value = urlstate.use(param)
+    if valid is not None and not valid(value):
+        value = st.session_state[param.key] = param.default
+    widget_key = f"w_{param.key}_{lang()}"
+    st.session_state[widget_key] = value
+
+    def changed() -> None:
+        chosen = st.session_state[widget_key]
+        st.session_state[param.key] = list(chosen) if isinstance(chosen, list | tuple) else chosen
+        if after_change is not None:
+            after_change()
+
+    if format_func is not None:  # labels resolved now, in this run's language
+        format_func = {option: format_func(option) for option in options}.__getitem__
+        kwargs["format_func"] = format_func
+    draw(label, list(options), key=widget_key, on_change=changed, **kwargs)
+    return st.session_state[param.key]
 
 
 def _plan_changed() -> None:
@@ -83,57 +116,69 @@ def _plan_changed() -> None:
 
 
 def _years_changed() -> None:
-    value = st.session_state[_YEARS_SLIDER]
+    value = st.session_state[f"w_{YEAR_RANGE.key}_{lang()}"]
     if isinstance(value, tuple | list) and len(value) == 2:  # not the lone year sent after a page switch
         st.session_state[YEAR_RANGE.key] = tuple(value)
 
 
-def sidebar(prefs: pl.DataFrame) -> Filters:
+def sidebar() -> Filters:
     """Plan, fiscal-year range, blocks and prefectures (limited to the chosen blocks)."""
-    years_from_plan = YEAR_RANGE.key not in st.session_state and YEAR_RANGE.name not in st.query_params
-    for param in (PLAN, YEAR_RANGE, BLOCK_PARAM, PREF_PARAM):
-        urlstate.use(param)
-    if years_from_plan:  # a link naming only a plan shows that plan's years
-        _plan_changed()
     side = st.sidebar
     side.header(t("filter.header"))
-    side.selectbox(t("filter.plan"), PLANS, key=PLAN.key, on_change=_plan_changed,
-                   format_func={p: t(f"plan.{p}") for p in PLANS}.__getitem__)
-    st.session_state[_YEARS_SLIDER] = tuple(st.session_state[YEAR_RANGE.key])
-    side.select_slider(t("filter.years"), YEARS, key=_YEARS_SLIDER, on_change=_years_changed)
-    side.multiselect(t("filter.blocks"), list(BLOCKS), key=BLOCK_PARAM.key, placeholder=t("filter.all"),
-                     format_func={b: block_label(name) for b, name in BLOCKS.items()}.__getitem__)
-    chosen_blocks = [BLOCKS[b] for b in st.session_state[BLOCK_PARAM.key]]
-    in_blocks = prefs.filter(pl.col("block").is_in(chosen_blocks)) if chosen_blocks else prefs
-    codes = in_blocks["prefecture_code"].to_list()
+    # a link naming a plan but no years shows that plan's years
+    years_from_plan = YEAR_RANGE.name not in st.query_params and (
+        YEAR_RANGE.key not in st.session_state or urlstate.brings(PLAN.name))
+    plan = bound_widget(PLAN, side.selectbox, t("filter.plan"), list(PLANS),
+                        format_func=lambda p: t(f"plan.{p}"), after_change=_plan_changed)
+    if years_from_plan:
+        _plan_changed()
+    years = urlstate.use(YEAR_RANGE)
+    slider_key = f"w_{YEAR_RANGE.key}_{lang()}"
+    st.session_state[slider_key] = tuple(years)
+    side.select_slider(t("filter.years"), YEARS, key=slider_key, on_change=_years_changed)
+    chosen_blocks = bound_widget(BLOCK_PARAM, side.multiselect, t("filter.blocks"), list(BLOCKS),
+                                 format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"))
+    names = [BLOCKS[b] for b in chosen_blocks]
+    codes = [p.code for p in prefectures() if not names or p.block in names]
     # prefectures outside the chosen blocks are dropped, not kept invisibly
-    st.session_state[PREF_PARAM.key] = [c for c in st.session_state[PREF_PARAM.key] if c in codes]
-    labels = prefecture_label(prefs)
-    side.multiselect(t("filter.prefectures"), codes, key=PREF_PARAM.key, placeholder=t("filter.all"),
-                     format_func={c: f"{labels[c]} ({c})" for c in codes}.__getitem__)
+    st.session_state[PREF_PARAM.key] = [c for c in urlstate.use(PREF_PARAM) if c in codes]
+    labels = prefecture_names(lang())
+    chosen_prefs = bound_widget(PREF_PARAM, side.multiselect, t("filter.prefectures"), codes,
+                                format_func=lambda c: f"{labels[c]} ({c})", placeholder=t("filter.all"))
     side.caption(t("filter.years_note"))
     years = st.session_state[YEAR_RANGE.key]
-    return Filters(plan=st.session_state[PLAN.key], fy_from=years[0], fy_to=years[1],
-                   blocks=tuple(chosen_blocks), prefectures=tuple(st.session_state[PREF_PARAM.key]))
+    return Filters(plan=plan, fy_from=years[0], fy_to=years[1], blocks=tuple(names), prefectures=tuple(chosen_prefs))
 
 
-def page_choice(name: str, label: str, options: Sequence[str], default: str,
-                format_func: object = str, *, where: object = None, horizontal: bool = False) -> str:
-    """A page-level single choice mirrored in the URL as ?name=…; keeps its value across pages."""
-    param = urlstate.KNOWN.get(name) or urlstate.choice(name, f"p_{name}", list(options), default)
-    urlstate.use(param)
-    if st.session_state[param.key] not in options:
-        st.session_state[param.key] = default
+def page_choice(name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str] = str,
+                *, where: Any = None, horizontal: bool = False, after_change: Callable[[], None] | None = None) -> str:
+    """A page-level single choice mirrored in the URL as ?name=…; it registers its own URL parameter."""
+    param = urlstate.choice(name, f"p_{name}", list(options), default)
     container = where or st
-    # labels resolved now, in this run's language (AppTest calls format_func outside the run)
-    format_func = {option: format_func(option) for option in options}.__getitem__  # type: ignore[operator]
-    if horizontal:
-        container.segmented_control(label, list(options), key=param.key, format_func=format_func,  # type: ignore
-                                    persist_state="session", required=True)
-    else:
-        container.selectbox(label, list(options), key=param.key, format_func=format_func,  # type: ignore
-                            persist_state="session")
-    return str(st.session_state[param.key])
+    draw = container.segmented_control if horizontal else container.selectbox
+    extra = {"required": True} if horizontal else {}
+    return str(bound_widget(param, draw, label, options, format_func=format_func, valid=lambda v: v in options,
+                            after_change=after_change, **extra))
+
+
+def page_choices(name: str, label: str, options: Sequence[str], default: Sequence[str], *, limit: int,
+                 format_func: Callable[[str], str] = str, where: Any = None,
+                 after_change: Callable[[], None] | None = None) -> list[str]:
+    """A page-level multiple choice (at most ``limit``) mirrored in the URL as ?name=a,b."""
+    param = urlstate.choices(name, f"p_{name}", list(options), limit=limit, default=default)
+    container = where or st
+    chosen = bound_widget(param, container.multiselect, label, options, format_func=format_func,
+                          valid=lambda v: all(c in options for c in v), after_change=after_change,
+                          max_selections=limit)
+    return list(chosen)
+
+
+def drill_down(prefecture_code: str) -> None:
+    """Narrow every page to a prefecture's block and highlight the prefecture (a click on the map)."""
+    block = next(p.block for p in prefectures() if p.code == prefecture_code)
+    st.session_state["p_highlight"] = prefecture_code
+    st.session_state[BLOCK_PARAM.key] = [BLOCK_ID[block]]
+    st.session_state[PREF_PARAM.key] = []
 
 
 def current() -> Filters:

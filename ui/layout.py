@@ -1,23 +1,44 @@
-"""Page frame shared by every view: language, URL notes, sample badge, charts with tables, safe run."""
+"""Page frame shared by every view: language, URL notes, sample badge, prepared charts, safe run."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
-import altair as alt
 import polars as pl
-import polars.selectors as cs
 import streamlit as st
 
+from reports.views import ChartView
 from ui import i18n, urlstate
 from ui.i18n import t
 from warehouse.connection import Version
 
 log = logging.getLogger("ipdash")
-TABLE_ROWS = 120
-_LANG_WIDGET = "lang_choice"
 LANG = urlstate.choice("lang", i18n.LANG_KEY, i18n.LANGS, "ja")
+_LANG_WIDGET = "w_lang"
+_NOTES_SLOT = "_url_notes_slot"
+
+
+def freeze_startup_heap() -> None:
+    """Move what start-up built (imported modules, Streamlit's own objects) out of the collector's reach, once.
+
+    Every rerun allocates; each allocation burst triggers collections that walk every tracked object,
+    and the imported libraries (Altair's schema classes, Polars, DuckDB, PyArrow, pandas) are most of them.
+    Frozen objects are never collected, so this runs once per process, at the first run, before any
+    session data exists to be frozen with them.
+    """
+    if getattr(freeze_startup_heap, "done", False):
+        return
+    import altair  # noqa: F401  (everything a page will import, so it is frozen too)
+    import pandas  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    import reports.charts  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+    freeze_startup_heap.done = True  # type: ignore[attr-defined]
 
 
 def require_router() -> None:
@@ -35,13 +56,8 @@ def require_router() -> None:
 
 
 def language_selector() -> str:
-    """ja/en toggle, mirrored in the URL (?lang=en) so a copied link keeps the language.
-
-    The choice lives under a plain session key; the widget is re-seeded from it every run, so the
-    language survives page switches whatever happens to widget state.
-    """
-    urlstate.use(LANG)
-    st.session_state[_LANG_WIDGET] = i18n.lang()
+    """ja/en toggle, mirrored in the URL (?lang=en) so a copied link keeps the language."""
+    st.session_state[_LANG_WIDGET] = urlstate.use(LANG)
     st.sidebar.segmented_control(
         t("lang.label"), options=list(i18n.LANGS), key=_LANG_WIDGET, required=True,
         format_func={"ja": "日本語", "en": "English"}.__getitem__,
@@ -50,11 +66,33 @@ def language_selector() -> str:
     return i18n.lang()
 
 
+def page_not_found_note(url_paths: list[str]) -> None:
+    """A link to a page that does not exist opens the overview; say so instead of switching silently."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    wanted = ctx.pages_manager.intended_page_name if ctx is not None else None
+    if wanted and wanted.strip("/") not in url_paths:
+        urlstate.note(f"/{wanted.strip('/')}")
+
+
+def notes_slot() -> None:
+    """Reserve the top of the page for notes about the URL (filled once the page has run)."""
+    st.session_state[_NOTES_SLOT] = st.empty()
+
+
 def url_notes() -> None:
-    """Say which URL parameters were ignored (unknown or malformed) instead of failing."""
+    """Say which URL parameters were ignored (unknown, malformed, or not used on this page).
+
+    Names and values are shown as plain text (st.text): a shared link cannot turn them into links,
+    images or formatting."""
     notes = urlstate.take_notes()
-    if notes:
-        st.info(t("url.ignored") + " " + ", ".join(f"`{n}`" for n in notes), icon=":material/link:")
+    slot = st.session_state.pop(_NOTES_SLOT, None)
+    if not notes or slot is None:
+        return
+    with slot.container(border=True):
+        st.markdown(f":material/link: {t('url.ignored')}")
+        st.text("\n".join(notes[:10]) + ("\n…" if len(notes) > 10 else ""))
 
 
 def sample_notice(has_sample: bool) -> None:
@@ -64,21 +102,34 @@ def sample_notice(has_sample: bool) -> None:
         st.caption(t("sample.caption"))
 
 
-def has_sample(frame: pl.DataFrame) -> bool:
-    return "is_sample" in frame.columns and bool(frame["is_sample"].any())
-
-
-def chart(chart: alt.TopLevelMixin, table: pl.DataFrame, *, key: str, on_select: Any = "ignore",
-          width: str = "stretch") -> Any:
-    """An Altair chart with its data as a table underneath (screen readers, copying)."""
-    state = st.altair_chart(chart, width=width, theme=None, key=key, on_select=on_select)
-    table = table.with_columns(cs.float().round(2))
+def chart(view: ChartView, *, key: str, on_select: Any = "ignore", width: str = "stretch",
+          notice: bool = True) -> Any:
+    """A prepared chart with its figures as a plain table underneath (screen readers, copying)."""
+    if notice:
+        sample_notice(view.sample)
+    state = st.vega_lite_chart(view.spec, theme=None, key=key, on_select=on_select, width=width)
     with st.expander(t("chart.as_table"), icon=":material/table:"):
-        if table.height <= TABLE_ROWS:  # a plain HTML table: read by screen readers, copied as text
-            st.table(table)
-        else:
-            st.dataframe(table, hide_index=True, width="stretch")
+        table(view.table)
     return state
+
+
+def table(frame: pl.DataFrame) -> None:
+    """A display frame (text cells) as a plain HTML table when small, else a scrolling grid."""
+    if frame.height <= 120:
+        st.table(frame)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+@st.fragment
+def paged_table(frame: pl.DataFrame, *, page_rows: int, key: str) -> None:
+    """A long table a page at a time; turning pages reruns only this part of the page."""
+    pages = max(1, -(-frame.height // page_rows))
+    number = 1
+    if pages > 1:
+        number = int(st.number_input(t("explorer.page").format(pages=pages), 1, pages, 1, key=f"{key}_page"))
+    st.dataframe(frame.slice((number - 1) * page_rows, page_rows), hide_index=True, width="stretch", height=420,
+                 key=f"{key}_table")
 
 
 def empty(message_key: str = "empty.selection") -> None:

@@ -65,7 +65,8 @@ class PartlyValid(ValueError):
         self.valid, self.invalid = valid, invalid
 
 
-def choices(name: str, key: str, options: Sequence[str], *, limit: int | None = None) -> Param:
+def choices(name: str, key: str, options: Sequence[str], *, limit: int | None = None,
+            default: Sequence[str] = ()) -> Param:
     allowed = tuple(options)
 
     def parse(values: list[str]) -> list[str]:
@@ -76,7 +77,7 @@ def choices(name: str, key: str, options: Sequence[str], *, limit: int | None = 
         if invalid:
             raise PartlyValid(valid, invalid)
         return items
-    return register(Param(name, key, [], parse, lambda v: [",".join(v)] if v else []))
+    return register(Param(name, key, list(default), parse, lambda v: [",".join(v)] if v else []))
 
 
 def year_range(name: str, key: str, lowest: int, highest: int, default: tuple[int, int]) -> Param:
@@ -105,6 +106,11 @@ def begin() -> None:
     st.session_state[_FRESH_KEY] = {name: st.query_params.get_all(name) for name in st.query_params
                                     if st.query_params.get_all(name) != written.get(name)}
     st.session_state[_ACTIVE_KEY] = set()
+
+
+def brings(name: str) -> bool:
+    """Whether this run's URL brings a new value for ``name`` (not yet used)."""
+    return name in st.session_state.get(_FRESH_KEY, {})
 
 
 def _note_value(name: str, values: list[str]) -> None:

@@ -31,7 +31,7 @@ def test_quick_bench_writes_results_with_every_section_and_no_errors(tmp_path: P
     assert scale["copy_files_failed"] == {}
 
     functions = next(iter(result["queries"].values()))["functions"]
-    assert "central_kpis" in functions and "explore" in functions
+    assert "plan_kpis" in functions and "explore" in functions
     for name, entry in functions.items():
         assert not entry.get("skipped"), (name, entry["note"])
         assert entry["raw_ms"] > 0 and entry["miss_ms"] > 0 and entry["hit_ms"] > 0, name

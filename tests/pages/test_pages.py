@@ -24,6 +24,11 @@ def _shown_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def _notes(at: AppTest) -> str:
+    """The URL notes (plain text at the top of the page)."""
+    return "\n".join(str(e.value) for e in at.text)
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("page_name", PAGES)
 def test_page_renders_without_error(app: App, page_name: str, lang: str) -> None:
@@ -56,8 +61,14 @@ def test_overview_plan_changes_the_scorecards(app: App) -> None:
 
 def test_overview_shows_the_plans_regional_kpi_result(app: App) -> None:
     at = app("overview", fy="2020-2022")
-    assert "90 / 114" in _shown_text(at)
+    assert "目標を達成した項目 90 / 設定項目 114" in _shown_text(at)
     assert any(m.value == "78.9%" for m in at.metric)
+
+
+def test_overview_cards_link_to_their_kpi_detail(app: App) -> None:
+    at = app("overview")
+    links = [e for e in at.get("page_link")]
+    assert len(links) == 9  # one per KPI of the 2nd plan
 
 
 def test_kpi_detail_regional_kpi_by_block(app: App) -> None:
@@ -69,20 +80,28 @@ def test_kpi_detail_regional_kpi_by_block(app: App) -> None:
 
 def test_regions_block_filter_lists_only_its_prefectures(app: App) -> None:
     ranking = app("regions", block="kyushu").table[1].value  # map table, ranking table, comparison table
-    assert sorted(ranking["label"].str.replace(r" \(.*\)$", "", regex=True)) == sorted(KYUSHU)
+    assert sorted(ranking["地域"].str.replace(r" \(.*\)$", "", regex=True)) == sorted(KYUSHU)
 
 
 def test_regions_sort_by_code_orders_by_jis_code(app: App) -> None:
     at = app("regions", block="kyushu", sort="code")
-    codes = list(at.table[1].value["code"])
+    codes = list(at.table[1].value["コード"])
     assert codes == sorted(codes) and len(codes) == 7
+
+
+def test_regions_comparison_is_in_the_url_and_takes_up_to_eight(app: App) -> None:
+    at = app("regions", compare="kyushu,shikoku,kanto,chubu,kinki,chugoku,tohoku,hokkaido,okinawa")
+    compared = set(at.table[2].value["地域"])
+    assert len(compared) == 8 and "沖縄" not in compared  # the ninth is noted, not drawn
+    assert "compare=okinawa" in _notes(at)
+    assert at.query_params["compare"] == "kyushu,shikoku,kanto,chubu,kinki,chugoku,tohoku,hokkaido"
 
 
 @pytest.mark.parametrize("page_name", ["subsidies", "accelerated", "pct"])
 def test_programme_pages_follow_the_block_filter(app: App, page_name: str) -> None:
     regions = set(KYUSHU) | {"四国", "九州", "徳島県", "香川県", "愛媛県", "高知県"}
-    blocks = {s for df in app(page_name).table for s in df.value.get("series", [])} & regions
-    prefectures = {s for df in app(page_name, block="shikoku").table for s in df.value.get("series", [])} & regions
+    blocks = {s for df in app(page_name).table for s in df.value.get("地域", [])} & regions
+    prefectures = {s for df in app(page_name, block="shikoku").table for s in df.value.get("地域", [])} & regions
     assert "四国" in blocks and "九州" in blocks
     assert prefectures == {"徳島県", "香川県", "愛媛県", "高知県"}
 
@@ -103,17 +122,25 @@ def test_url_parameters_are_honoured(app: App) -> None:
 
 
 def test_bad_url_parameters_are_ignored_with_a_note(app: App) -> None:
-    at = app("overview", fy="20x0", plan="9th", foo="1")
-    notes = " ".join(i.value for i in at.info)
-    assert "fy=20x0" in notes and "plan=9th" in notes and "`foo`" in notes
+    at = app("overview", fy="20x0", plan="9th", foo="1", kpi="P2_BANK")
+    notes = _notes(at).splitlines()
+    assert {"fy=20x0", "plan=9th", "foo", "kpi=P2_BANK"} <= set(notes)  # kpi: a KPI-detail parameter
     assert at.session_state["f_plan"] == "2nd"
     assert not at.error
+
+
+def test_url_notes_are_at_the_top_and_plain_text(app: App) -> None:
+    hostile = "x`+[Session expired](https://evil.example/login)+![p](https://evil.example/p.png)+`"
+    at = app("overview", plan=hostile, view=hostile)
+    first = at.main.children[0]  # the notes box comes before the page's own title
+    assert "evil.example" in first.children[1].value and "Session expired" in first.children[1].value
+    assert not any("evil.example" in str(m.value) for m in at.markdown)  # never markdown: no link, no image
 
 
 def test_explorer_view_picker_changes_the_table(app: App) -> None:
     at = app("explorer")
     kpi_columns = set(at.dataframe[0].value.columns)
-    at.selectbox(key="p_view").set_value("pct_filings").run()
+    at.selectbox(key="w_p_view_ja").set_value("pct_filings").run()
     pct_columns = set(at.dataframe[0].value.columns)
     assert "achievement_pct" in kpi_columns and "achievement_pct" not in pct_columns
     assert {"measure", "is_sample", "source"} <= pct_columns
@@ -121,34 +148,34 @@ def test_explorer_view_picker_changes_the_table(app: App) -> None:
 
 def test_regions_measure_picker_changes_the_map(app: App) -> None:
     at = app("regions")
-    rates = at.table[0].value["value"].tolist()
-    at.selectbox(key="p_measure").set_value("sme_pct_filings").run()
-    counts = at.table[0].value["value"].tolist()
-    assert not at.exception and rates != counts and max(counts) > 100
+    rates = at.table[0].value.iloc[:, 3].tolist()
+    at.selectbox(key="w_p_measure_ja").set_value("sme_pct_filings").run()
+    counts = at.table[0].value.iloc[:, 3].tolist()
+    assert not at.exception and rates != counts and max(int(c.replace(",", "")) for c in counts) > 100
 
 
 def test_choosing_a_plan_in_the_url_shows_its_years(app: App) -> None:
     at = app("overview", plan="1st")
     assert at.session_state["f_years"] == (2016, 2019)
-    assert not any("URL" in i.value for i in at.info)
+    assert not _notes(at)
 
 
 def test_partly_valid_prefecture_list_keeps_the_valid_ones(app: App) -> None:
     at = app("overview", pref="99,40")
     assert at.session_state["f_prefs"] == ["40"]
-    assert "pref=99" in " ".join(i.value for i in at.info)
+    assert "pref=99" in _notes(at)
 
 
 def test_page_parameters_that_do_not_fit_are_noted(app: App) -> None:
     at = app("kpi_detail", kpi="NOPE")
-    assert "kpi=NOPE" in " ".join(i.value for i in at.info)
+    assert "kpi=NOPE" in _notes(at)
     assert at.session_state["p_kpi"] == "P2_HANDSON"
 
 
 def test_kpi_detail_central_kpi_stays_national_when_a_block_is_chosen(app: App) -> None:
     at = app("kpi_detail", kpi="P2_SUBSIDY", block="kyushu")
     table = at.dataframe[-1].value
-    assert set(table["地域"]) == {"全国"} and 515 in set(table["実績"])
+    assert set(table["地域"]) == {"全国"} and "515" in set(table["実績"])
 
 
 def test_english_tables_have_no_japanese_codes(app: App) -> None:

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import polars as pl
 
-from ui import downloads
+from reports import downloads
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "plain 東京都", None]
 

@@ -1,0 +1,80 @@
+"""What a page or a report shows, ready to draw: charts with the table beneath them, and readable cells.
+
+Numbers in tables read as a person writes them: counts as integers (``1,234``), percentages to one decimal
+(``85.2``), no ``false``/``None``; booleans become a mark. These are display frames (all text): the
+downloads keep the typed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from reports.labels import text
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart (Vega-Lite spec dict) and the same figures as a small text table for 'show as table'."""
+
+    spec: dict[str, Any]
+    table: pl.DataFrame
+    sample: bool = False  # sample rows are part of the picture: draw the badge
+    sources: tuple[str, ...] = field(default=())
+
+
+def _formatted(column: str | pl.Expr, form: Callable[[float], str]) -> pl.Expr:
+    expr = pl.col(column) if isinstance(column, str) else column
+    return expr.map_batches(lambda values: pl.Series([("—" if v is None else form(v)) for v in values.to_list()],
+                                                     dtype=pl.String), return_dtype=pl.String)
+
+
+def integer_text(column: str | pl.Expr) -> pl.Expr:
+    """1234.0 -> '1,234'; missing -> '—'."""
+    return _formatted(column, lambda v: f"{round(v):,}")
+
+
+def decimal_text(column: str | pl.Expr, decimals: int = 1) -> pl.Expr:
+    """85.2173 -> '85.2'; whole numbers without decimals ('400'); missing -> '—'."""
+    return _formatted(column, lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.{decimals}f}")
+
+
+def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type") -> pl.Expr:
+    """'2022年度' / '2022年' in Japanese, 'FY2022' / 'CY2022' in English (as reports.labels.year_label)."""
+    number = pl.col(year).cast(pl.String)
+    if lang == "en":
+        prefix = (pl.when(pl.col(kind) == "fiscal").then(pl.lit("FY"))
+                  .when(pl.col(kind) == "calendar").then(pl.lit("CY")).otherwise(pl.lit("")))
+        return pl.concat_str([prefix, number])
+    return pl.concat_str([number, pl.when(pl.col(kind) == "fiscal").then(pl.lit("年度")).otherwise(pl.lit("年"))])
+
+
+def span_text(lang: str, first: str = "fy_start", last: str = "fy_end", kind: str = "year_type") -> pl.Expr:
+    """'2020–2022年度' / 'FY2020–2022' (as reports.labels.span_label)."""
+    number = pl.concat_str([pl.col(first).cast(pl.String), pl.lit("–"), pl.col(last).cast(pl.String)])
+    return year_text(lang, year=first, kind=kind).str.replace(pl.col(first).cast(pl.String), number, literal=True)
+
+
+def flag_text(column: str, lang: str) -> pl.Expr:
+    """A boolean as a mark a reader understands (sample rows: '⚠ サンプル'), blank otherwise."""
+    return pl.when(pl.col(column)).then(pl.lit("⚠ " + text("sample.badge", lang))).otherwise(pl.lit(""))
+
+
+def source_column(lang: str) -> str:
+    """The column naming each row's source in ``lang`` (the views carry both)."""
+    return "source_en" if lang == "en" else "source"
+
+
+def sources_of(frame: pl.DataFrame, lang: str) -> tuple[str, ...]:
+    return tuple(frame[source_column(lang)].drop_nulls().unique().sort())
+
+
+def source_line(sources: list[str] | tuple[str, ...], lang: str) -> str:
+    return f"{text('chart.source', lang)} {' / '.join(sorted(set(sources)))}" if sources else ""
+
+
+def has_sample(frame: pl.DataFrame) -> bool:
+    return "is_sample" in frame.columns and bool(frame["is_sample"].any())

@@ -38,6 +38,15 @@ def current_plan(plans: pl.DataFrame, today: dt.date) -> dict[str, object]:
     return chosen.row(-1, named=True)
 
 
+def latest(entries: list[Entry]) -> dict[EntryKey, Entry]:
+    """The current revision of each entry (entries oldest first, as the store returns them)."""
+    current: dict[EntryKey, Entry] = {}
+    for entry in entries:
+        if entry.key not in current or entry.revision > current[entry.key].revision:
+            current[entry.key] = entry
+    return current
+
+
 def reported_halves(kpis: pl.DataFrame) -> list[tuple[int, str]]:
     """Halves with at least one figure for the block, in time order (the page's choices)."""
     rows = kpis.filter((pl.col("geography_level") == "block") & pl.col("period").is_in(pace.HALVES)

@@ -81,3 +81,51 @@ def version_file() -> bytes:
 
 REGION_MEASURES = queries.REGION_MEASURES
 EXPLORER_VIEWS = tuple(queries.EXPLORER_VIEWS)
+
+
+# --- Half-year review (PDCA) ---------------------------------------------------------------------
+# Warehouse rows of one block are cached by version like every query above. Review entries are user
+# writes: cached by the store's stamp (the newest entry id), so a save shows on the next click.
+# Imports stay local so this section is self-contained.
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _review_store(path: str) -> Any:
+    from pathlib import Path
+
+    from warehouse.reviews import ReviewStore
+
+    return ReviewStore(Path(path))
+
+
+def review_store() -> Any:
+    """The review store of this $IPDASH_HOME (warehouse.reviews.ReviewStore)."""
+    from warehouse.reviews import store_path
+
+    return _review_store(str(store_path()))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _review_kpis(version_name: str, plan: str, block: str) -> pl.DataFrame:
+    from warehouse.review_queries import block_kpis
+
+    cur = _connection(version_name).cursor()
+    try:
+        return block_kpis(cur, plan=plan, block=block)
+    finally:
+        cur.close()
+
+
+def review_kpis(plan: str, block: str) -> pl.DataFrame:
+    """Regional-KPI rows of one block (block and prefecture level) in one plan, this rerun's version."""
+    return _review_kpis(version().name, plan, block)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _review_entries(path: str, stamp: int, plan: str, block: str) -> tuple[Any, ...]:
+    return tuple(_review_store(path).entries(plan=plan, block=block))
+
+
+def review_entries(plan: str, block: str) -> list[Any]:
+    """Every revision of the block's entries in one plan, oldest first (warehouse.reviews.Entry)."""
+    store = review_store()
+    return list(_review_entries(str(store.path), store.stamp(), plan, block))

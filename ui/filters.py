@@ -28,7 +28,7 @@ _YEARS_SLIDER = "f_years_slider"
 BLOCK_PARAM = urlstate.choices("block", "f_blocks", list(BLOCKS))
 PREF_PARAM = urlstate.choices("pref", "f_prefs", [f"{c:02d}" for c in range(1, 48)])
 # Parameters that single pages add with page_choice (registered when the page first runs)
-PAGE_PARAMS = {"kpi", "measure", "highlight", "view", "mode", "sort", "year"}
+PAGE_PARAMS = {"kpi", "measure", "highlight", "view", "mode", "sort", "year", "half"}
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ class Registry:
 
     accounts: dict[str, Account]
     problems: tuple[str, ...] = ()
+    short_admin_chars: int | None = None  # IPDASH_ADMIN_PASSWORD was set but refused for being this short
 
     def by_email(self, email: str | None) -> Account | None:
         if not email:
@@ -158,15 +159,17 @@ def load_registry(secrets_map: Mapping[str, Any], env: Mapping[str, str] | None 
                                       password_hash=str(password) if password else None,
                                       email=str(email) if email else None)
     legacy = env.get(LEGACY_ADMIN_SECRET) or secrets_map.get(LEGACY_ADMIN_SECRET)
+    short: int | None = None
     if legacy:
         problem = password_problem(str(legacy))
         if problem:
             problems.append(f"{LEGACY_ADMIN_SECRET} is refused: {problem}")
+            short = len(str(legacy).strip())
         elif LEGACY_ADMIN_NAME in accounts:
             problems.append(f"{LEGACY_ADMIN_SECRET} is ignored: an account named {LEGACY_ADMIN_NAME!r} is configured")
         else:
             accounts[LEGACY_ADMIN_NAME] = Account(name=LEGACY_ADMIN_NAME, role="admin", legacy_secret=str(legacy))
-    return Registry(accounts=accounts, problems=tuple(problems))
+    return Registry(accounts=accounts, problems=tuple(problems), short_admin_chars=short)
 
 
 def may_write(account: Account | None, block: str, *, throttle: Throttle | None = None) -> bool:

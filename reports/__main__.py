@@ -12,15 +12,15 @@ from warehouse.connection import NoWarehouseError
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from reports import pack
     from reports.pack import content
+    from reports.pack.make import make
 
     try:
         gathered = content.from_home(block=BLOCKS[args.block], year=args.year, half=args.half, lang=args.lang)
         if gathered.board.is_empty():
             print(f"no regional KPIs for {args.block} in FY{args.year} {args.half}", file=sys.stderr)
             return 2
-        made = pack.make(gathered)
+        made = make(gathered)
     except (NoWarehouseError, FontMissing) as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -207,9 +207,9 @@ def prefectures(kpis: pl.DataFrame, year: int, half: str) -> None:
 def pack_buttons(kpis: pl.DataFrame, entries: list[Entry], *, plan_row: Mapping[str, Any], block: str, year: int,
                  half: str) -> None:
     """One click makes the PDF and the XLSX of this block and half; they stay until something changes."""
-    from reports import pack
     from reports.pack import content
     from reports.pack.fonts import FontMissing
+    from reports.pack.make import make
 
     st.subheader(t("pack.title"))
     version = data.version()
@@ -221,7 +221,7 @@ def pack_buttons(kpis: pl.DataFrame, entries: list[Entry], *, plan_row: Mapping[
                 gathered = content.from_frames(
                     kpis, entries, plan=plan_row, block=block, year=year, half=half, lang=lang(),
                     version_id=version.id, built_at=data.build_info(version.name).get("built_at", version.built_at))
-                made = (wanted, pack.make(gathered))
+                made = (wanted, make(gathered))
             except FontMissing as exc:
                 st.error(t("pack.failed").format(reason=exc), icon=":material/error:")
                 return

@@ -41,9 +41,10 @@ def registry() -> Registry:
 def client_id() -> str:
     """Who is knocking, for the per-client lockout (the peer address; behind a proxy, the proxy's)."""
     try:
-        return st.context.ip_address or "unknown"
+        value = st.context.ip_address
     except Exception:  # noqa: BLE001 - AppTest has no request
-        return "unknown"
+        value = None
+    return value if isinstance(value, str) and value else "unknown"
 
 
 def _audit(action: str, actor: str | None, detail: dict[str, object] | None = None) -> None:
@@ -126,7 +127,7 @@ def login_form(key: str) -> Account | None:
     with st.form(f"{key}_login"):
         name = st.text_input(t("auth.account"), key=f"{key}_account")
         password = st.text_input(t("auth.password"), type="password", key=f"{key}_password")
-        submitted = st.form_submit_button(t("auth.login"), icon=":material/key:")
+        submitted = st.form_submit_button(t("auth.login"), icon=":material/key:", key=f"{key}_submit")
     if not submitted:
         return None
     client = client_id()

@@ -12,7 +12,7 @@ PROJECTION_GREY = "#BBBBBB"
 
 
 def halves_chart(series: pl.DataFrame, *, y_title: str, actual_label: str, projection_label: str,
-                 pace_label: str, width: int | str = "container", height: int = 220) -> alt.LayerChart:
+                 pace_label: str, width: int | None = None, height: int = 220) -> alt.LayerChart:
     """``series`` (reports.review.half_series): order, label, pace, actual, projection, low, high."""
     rows = series.to_dicts()
     bars = [{"order": r["order"], "label": r["label"], "kind": actual_label, "value": r["actual"]}
@@ -23,7 +23,7 @@ def halves_chart(series: pl.DataFrame, *, y_title: str, actual_label: str, proje
             for r in rows if r["pace"] is not None]
     order = [r["label"] for r in sorted(rows, key=lambda r: r["order"])]
     x = alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=10))
-    colour = alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", symbolStrokeWidth=2),
+    colour = alt.Color("kind:N", title=None, legend=alt.Legend(orient="top", symbolStrokeWidth=2, labelLimit=0),
                        scale=alt.Scale(domain=[actual_label, projection_label, pace_label],
                                        range=[OKABE_ITO[0], PROJECTION_GREY, OKABE_ITO[5]]))
     tips = [alt.Tooltip("label:N", title=""), alt.Tooltip("kind:N", title=""),
@@ -46,4 +46,5 @@ def halves_chart(series: pl.DataFrame, *, y_title: str, actual_label: str, proje
         layers.append(alt.Chart(alt.Data(values=pace)).mark_line(
             strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=70, filled=True)).encode(
             x=x, y=alt.Y("value:Q", title=y_title), color=colour, tooltip=tips))
-    return alt.layer(*layers).properties(width=width, height=height)  # type: ignore[arg-type]
+    chart = alt.layer(*layers).properties(height=height)
+    return chart.properties(width=width) if width else chart  # the page stretches it to its column

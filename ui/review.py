@@ -97,8 +97,8 @@ def _chart(rows: pl.DataFrame, row: Mapping[str, Any], plan_row: Mapping[str, An
         projection_label=t("review.chart_projection"), pace_label=t("review.chart_pace"))
     source = t("chart.source") + " " + str(row["source"] or "")
     title = t("review.chart_title").format(kpi=row["kpi_name"])
-    layout.chart(finish(chart, title=title, subtitle=[source, t("review.chart_note")]), series,
-                 key=f"review_chart_{row['kpi_id']}")
+    layout.chart(finish(chart, title=title, subtitle=[source]), series, key=f"review_chart_{row['kpi_id']}")
+    st.caption(t("review.chart_note"))
 
 
 def _entry_view(row: Mapping[str, Any]) -> None:

@@ -4,7 +4,7 @@ history, the per-prefecture table and the meeting pack. Choices live in the URL 
 import streamlit as st
 
 from reports import review
-from ui import data, layout
+from ui import data, layout, review_pack
 from ui import review as view
 from ui.i18n import lang, t
 
@@ -37,4 +37,4 @@ view.counts(board)
 for row in board.iter_rows(named=True):
     view.kpi_card(row, kpis, entries, account, plan_row=plan, block=block, year=year, half=half)
 view.prefectures(kpis, year, half)
-view.pack_buttons(kpis, entries, plan_row=plan, block=block, year=year, half=half)
+review_pack.buttons(kpis, entries, plan_row=plan, block=block, year=year, half=half)

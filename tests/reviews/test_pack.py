@@ -26,7 +26,7 @@ MEASURE = "10月に合同会議を開き、下期は月2回の定例連携に戻
 @pytest.fixture(scope="module")
 def pack_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pack") / "home"
-    shutil.copytree(built_home, root)
+    shutil.copytree(built_home, root, ignore=shutil.ignore_patterns("records"))  # a review store of its own
     ReviewStore(store_path(root)).save(
         EntryKey("3rd", "九州", "R_COLLAB", 2023, "H1"),
         EntryText(assessment="目標の46%", cause=CAUSE, countermeasure=MEASURE, owner="九州局", state="submitted"),

@@ -35,7 +35,7 @@ def secrets() -> dict[str, object]:
 def review_home(built_home: Path, tmp_path: Path) -> Path:
     """A copy of the shared warehouse with a review store of its own."""
     root = tmp_path / "home"
-    shutil.copytree(built_home, root)
+    shutil.copytree(built_home, root, ignore=shutil.ignore_patterns("records"))  # a review store of its own
     return root
 
 

@@ -37,6 +37,11 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 	@test -x /usr/bin/chromium || { echo "chromium is required for the browser tests"; exit 1; }
+	@# the meeting pack embeds Noto Sans CJK: install it even where chromium already was
+	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		echo "installing fonts-noto-cjk with apt"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk; \
+	fi
 
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -19,6 +19,7 @@ PAGES = {
     ],
     t("nav.regions"): [
         st.Page("pages/regions.py", title=t("page.regions"), icon=":material/map:", url_path="regions"),
+        st.Page("pages/review.py", title=t("page.review"), icon=":material/fact_check:", url_path="review"),
     ],
     t("nav.programmes"): [
         st.Page("pages/subsidies.py", title=t("page.subsidies"), icon=":material/public:", url_path="subsidies"),

@@ -1,4 +1,4 @@
-"""CLI: python -m etl build | ingest FILE --dataset … | status [--json] | sample [--rows N]"""
+"""CLI: python -m etl build | ingest FILE --dataset … | status [--json] | sample [--rows N] | backup | hash-password"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from etl import loadlog, pipeline, sample
+from etl import admin_cli, loadlog, pipeline, sample
 from etl.problems import RejectedInput
 from warehouse import build
 from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     p_sample.add_argument("--rows", type=int, default=None, help="scale the KPI facts to about N rows")
     p_sample.add_argument("--out", default=None, help=f"directory (default {home() / 'sample'})")
     p_sample.set_defaults(func=cmd_sample)
+    admin_cli.add_commands(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

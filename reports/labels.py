@@ -3,6 +3,8 @@ the reports. Pure: the language is always an argument (ui.i18n supplies the sess
 
 from __future__ import annotations
 
+from etl.reference import blocks
+
 LANGS = ("ja", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -244,6 +246,141 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_type.sample": ("合成サンプル", "synthetic sample"),
     "source_type.loaded": ("読み込みファイル", "loaded file"),
     "source_type.derived": ("集計値", "derived"),
+    # --- PDCA: half-year review per block, pace to plan end, accounts, meeting pack ---
+    "page.review": ("半期レビュー (PDCA)", "Half-year review (PDCA)"),
+    "review.intro": ("地域ブロックごとに、第3次計画の地域KPIを半期ごとに振り返ります。遅れている指標が先頭です。要因と対策はブロックの編集者が記入し、記入内容はすべて履歴として残ります。",
+                     "Each regional block reviews its regional KPIs of the current plan every half year. Off-track KPIs come first. The block's editors write the causes and countermeasures; every change is kept in the history."),
+    "review.block": ("地域ブロック", "Regional block"),
+    "review.block_pick": ("レビューするブロックを1つ選んでください。", "Choose one block to review."),
+    "review.half": ("対象の半期", "Half year"),
+    "review.half_label": ("{year}年度{half}", "FY{year} {half}"),
+    "review.half.H1": ("上期", "H1"),
+    "review.half.H2": ("下期", "H2"),
+    "review.plan_note": ("{plan}。上期=4〜9月、下期=10〜3月。下期の状況は年度末までの累計で判定。",
+                         "{plan}. H1 = April–September, H2 = October–March; H2 is judged on the whole year to date."),
+    "review.no_data": ("このブロック・半期の地域KPIはありません。", "No regional KPIs for this block and half year."),
+    "review.counts": ("状況の内訳", "Status overview"),
+    "review.figures": ("実績 {actual} / 目標 {target} (比較する実績 {to_date}、達成率 {pct})",
+                       "Actual {actual} / target {target} (compared: {to_date}, achievement {pct})"),
+    "review.needs": ("遅れ・未達のため、提出には要因と対策が必要です。", "Off track or not achieved: a cause and a countermeasure are required to submit."),
+    "review.assessment": ("自己評価", "Self-assessment"),
+    "review.cause": ("要因", "Cause"),
+    "review.countermeasure": ("対策", "Countermeasure"),
+    "review.owner": ("担当", "Owner"),
+    "review.next_review": ("次回確認日", "Next review"),
+    "review.entry_none": ("まだ記入はありません。", "Nothing written yet."),
+    "review.entry_by": ("第{revision}版 · {state} · {author} · {at}", "Revision {revision} · {state} · {author} · {at}"),
+    "review.state.draft": ("下書き", "draft"),
+    "review.state.submitted": ("提出済み", "submitted"),
+    "review.state.none": ("未記入", "not started"),
+    "review.edit": ("記入・編集", "Write / edit"),
+    "review.save_draft": ("下書き保存", "Save draft"),
+    "review.submit": ("提出", "Submit"),
+    "review.saved": ("保存しました (第{revision}版、{state})。", "Saved (revision {revision}, {state})."),
+    "review.conflict": ("保存していません: あなたが編集している間に {author} さんが第{revision}版を保存しました ({at})。あなたの入力は下に残してあります。内容を確認して、もう一度保存してください。",
+                        "Not saved: while you were editing, {author} saved revision {revision} ({at}). Your text is kept below; check both and save again."),
+    "review.conflict_theirs": ("保存済みの最新版 (第{revision}版)", "Latest saved (revision {revision})"),
+    "review.conflict_yours": ("あなたの入力 (未保存)", "Your text (not saved)"),
+    "review.refused": ("保存できません: {reasons}", "Cannot save: {reasons}"),
+    "review.reason.cause_required": ("要因を記入してください", "write the cause"),
+    "review.reason.countermeasure_required": ("対策を記入してください", "write the countermeasure"),
+    "review.reason.next_review_invalid": ("次回確認日が日付ではありません", "the next review is not a date"),
+    "review.reason.assessment_too_long": ("自己評価が長すぎます (4,000字まで)", "the self-assessment is too long (4,000 characters)"),
+    "review.reason.cause_too_long": ("要因が長すぎます (4,000字まで)", "the cause is too long (4,000 characters)"),
+    "review.reason.countermeasure_too_long": ("対策が長すぎます (4,000字まで)", "the countermeasure is too long (4,000 characters)"),
+    "review.reason.owner_too_long": ("担当が長すぎます (200字まで)", "the owner is too long (200 characters)"),
+    "review.denied": ("このアカウントはこのブロックに書き込めません。", "This account cannot write to this block."),
+    "review.read_only": ("閲覧のみ。記入するには、このブロックの編集者としてログインしてください。", "Read only. Log in as an editor of this block to write."),
+    "review.history": ("履歴 ({n}件)", "History ({n})"),
+    "review.prefectures": ("都道府県別 ({half})", "By prefecture ({half})"),
+    "review.col.code": ("コード", "Code"),
+    "review.col.revision": ("版", "Revision"),
+    "review.col.written_at": ("日時 (UTC)", "Time (UTC)"),
+    "review.col.author": ("記入者", "Author"),
+    "review.col.state": ("状態", "State"),
+    "review.chart_title": ("{kpi}: 半期ごとの実績と見通し", "{kpi}: actual per half and projection"),
+    "review.chart_actual": ("実績", "Actual"),
+    "review.chart_projection": ("見通し (推計・実績ではない)", "Projection (estimate, not an actual)"),
+    "review.chart_pace": ("目標ペース (半期あたり)", "Target pace (per half)"),
+    "review.chart_note": ("棒=報告済みの半期の実績。灰色の枠=これまでの平均ペースでの見通し、縦線=最も遅い〜最も速い半期の範囲。破線◆=目標に必要な半期あたりの値。",
+                          "Bars = reported halves. Grey outlines = projection at the average pace so far; whisker = slowest to fastest half. Dashed ◆ = what the target needs per half."),
+    "review.value_axis": ("半期の値 ({unit})", "Value per half ({unit})"),
+    "pace.title": ("計画終了時の見通し (推計)", "Plan-end projection (estimate)"),
+    "pace.summary": ("見通し(推計): {year}年度末に {value} (範囲 {low}〜{high}) / 目標 {target} → {verdict}。報告済み{halves}半期の平均ペースによる。",
+                     "Projection: {value} at the end of FY{year} (range {low}–{high}) vs target {target} → {verdict}. From the average pace of {halves} reported halves."),
+    "pace.on": ("○ 達成ペース", "○ on pace"),
+    "pace.off": ("△ 未達ペース", "△ off pace"),
+    "pace.no_target": ("目標なし", "no target"),
+    "pace.too_few": ("見通しなし: 報告済みの半期が{n}つ未満です。", "No projection: fewer than {n} halves reported."),
+    "pack.title": ("会議資料", "Meeting pack"),
+    "pack.make": ("会議資料を作成 (PDF・Excel)", "Make the meeting pack (PDF, Excel)"),
+    "pack.making": ("会議資料を作成中…", "Making the meeting pack…"),
+    "pack.pdf": ("PDFをダウンロード", "Download PDF"),
+    "pack.xlsx": ("Excelをダウンロード", "Download Excel"),
+    "pack.failed": ("会議資料を作成できませんでした: {reason}", "The meeting pack could not be made: {reason}"),
+    "pack.doc_title": ("地域知財活性化行動計画 半期レビュー", "Regional IP Activation Action Plan: half-year review"),
+    "pack.meeting": ("地域ブロック会議資料", "Regional block meeting pack"),
+    "pack.app": ("知財KPIダッシュボード", "Chizai KPI dashboard"),
+    "pack.block": ("地域ブロック", "Block"),
+    "pack.plan": ("計画", "Plan"),
+    "pack.score_note": ("状況は半期末時点の判定です。上期は年度目標の50%以上で「順調」、下期は年度末までの累計で判定し、計画期間の累計目標は経過した期間に応じて按分します。見通しはこれまでの平均ペースによる推計で、実績ではありません (報告済みの半期が2つ未満の場合は示しません)。",
+                        "Status is judged at the end of the half: H1 is on pace at 50% of the year's target or more, H2 is judged on the year to date, and cumulative plan targets are prorated over the time elapsed. Projections are estimates from the average pace so far, not actuals (none with fewer than two reported halves)."),
+    "pack.method": ("この資料は知財KPIダッシュボードが自動作成しました。数値はデータ版に記載の版から取得し、要因・対策はブロックの編集者が記入した最新の版です (すべての変更履歴は保存されています)。見通し = 報告済みの半期の平均 × 残りの半期 (範囲: 最も遅い半期〜最も速い半期)。",
+                    "Made by the Chizai KPI dashboard. Figures come from the data version shown; causes and countermeasures are the latest revision written by the block's editors (every change is kept). Projection = average of the reported halves × the remaining halves (range: slowest to fastest half)."),
+    "pack.prefectures_note": ("各欄: 状況の記号と達成率 (%)。— はその都道府県にその指標の目標が設定されていないことを示します。",
+                              "Each cell: status symbol and achievement (%). — means the prefecture has no target for that KPI."),
+    "pack.score.status": ("状況", "Status"),
+    "pack.score.kpi": ("指標", "KPI"),
+    "pack.score.pct": ("達成率", "Achievement"),
+    "pack.half": ("対象期間", "Period"),
+    "pack.version": ("データ版", "Data version"),
+    "pack.created": ("作成日", "Date"),
+    "pack.scorecard": ("スコアカード", "Scorecard"),
+    "pack.off_track": ("遅れ・未達の指標: 要因と対策", "Off-track KPIs: causes and countermeasures"),
+    "pack.off_track_none": ("この半期に遅れ・未達の指標はありません。", "No KPI is off track or missed in this half."),
+    "pack.not_written": ("(未記入)", "(not written)"),
+    "pack.charts": ("指標ごとの推移と見通し", "Each KPI: halves and projection"),
+    "pack.prefectures": ("都道府県別の達成状況", "By prefecture"),
+    "pack.sources": ("出典", "Sources"),
+    "pack.sheet.cover": ("表紙", "Cover"),
+    "pack.sheet.scorecard": ("スコアカード", "Scorecard"),
+    "pack.sheet.off_track": ("遅れ・対策", "Off track"),
+    "pack.sheet.prefectures": ("都道府県別", "Prefectures"),
+    "pack.sheet.halves": ("半期推移", "Halves"),
+    "pack.sheet.sources": ("出典", "Sources"),
+    "pack.col.projection": ("見通し (推計)", "Projection (estimate)"),
+    "pack.col.proj_low": ("見通し下限", "Projection low"),
+    "pack.col.proj_high": ("見通し上限", "Projection high"),
+    "pack.col.pace": ("ペース判定 (推計)", "Pace (projection)"),
+    "pack.col.entry": ("記入状態", "Entry"),
+    "pack.col.half": ("半期", "Half"),
+    "pack.col.kind": ("種別", "Kind"),
+    "pack.col.value": ("値", "Value"),
+    "pack.sample_notice": ("注意: この資料の地域KPIの数値は合成サンプルデータ(is_sample)です。実データではありません。都道府県別の実数が読み込まれると置き換わります。",
+                           "Note: the regional-KPI figures in this pack are synthetic sample data (is_sample), not real statistics. They are replaced when real per-prefecture files are loaded."),
+    "pack.footer": ("知財KPIダッシュボード · {block} · {half} · データ版 {version}", "Chizai KPI · {block} · {half} · data version {version}"),
+    # accounts and login (the review page and the admin Load data page share them)
+    "auth.login_title": ("ログイン", "Log in"),
+    "auth.account": ("アカウント", "Account"),
+    "auth.password": ("パスワード", "Password"),
+    "auth.login": ("ログイン", "Log in"),
+    "auth.sso": ("組織のアカウントでログイン (SSO)", "Log in with your organisation (SSO)"),
+    "auth.logout": ("ログアウト", "Log out"),
+    "auth.signed_in": ("ログイン中: **{name}** ({role})", "Signed in: **{name}** ({role})"),
+    "auth.role.admin": ("管理者", "administrator"),
+    "auth.role.editor": ("編集者: {blocks}", "editor: {blocks}"),
+    "auth.role.viewer": ("閲覧者", "viewer"),
+    "auth.wrong": ("アカウント名またはパスワードが違います。", "Wrong account or password."),
+    "auth.locked": ("ログインの失敗が続いたため、一時的にロックしています。約{seconds}秒後にもう一度お試しください。",
+                    "Too many failed logins: locked for now. Try again in about {seconds} s."),
+    "auth.expired": ("一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。",
+                     "Your session expired; log in again."),
+    "auth.not_admin": ("このアカウントには管理者の権限がありません。", "This account is not an administrator."),
+    "auth.no_accounts": ("編集用のアカウントが設定されていません (閲覧のみ)。`.streamlit/secrets.toml` にアカウントを追加する方法は README を参照してください。",
+                         "No editor accounts are configured (read only). See the README for adding accounts to `.streamlit/secrets.toml`."),
+    "auth.short_admin": ("管理者ページは無効です: `IPDASH_ADMIN_PASSWORD` が短すぎます ({n}文字)。12文字以上にしてください。",
+                         "The admin page is disabled: `IPDASH_ADMIN_PASSWORD` is too short ({n} characters). Use at least 12 characters."),
+    "auth.config_problems": ("アカウント設定の問題", "Problems in the account settings"),
 }
 
 
@@ -279,6 +416,18 @@ def year_label(year: int | None, year_type: str | None, lang: str) -> str:
     if lang == "en":
         return f"{'FY' if year_type == 'fiscal' else 'CY' if year_type == 'calendar' else ''}{year}"
     return f"{year}{'年度' if year_type == 'fiscal' else '年'}"
+
+
+def block_label(block: str, lang: str) -> str:
+    """A METI block as stored (九州) in ``lang`` (English names from data/reference/prefectures.csv)."""
+    if lang != "en":
+        return block
+    return next((b.name_en for b in blocks() if b.name_ja == block), block)
+
+
+def block_id(block: str) -> str:
+    """The block's id in URLs, file names and account settings (九州 -> kyushu)."""
+    return next((b.id for b in blocks() if b.name_ja == block), block)
 
 
 def span_label(first: int, last: int, year_type: str | None, lang: str) -> str:

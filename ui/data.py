@@ -113,3 +113,34 @@ def build_info(version_name: str) -> dict[str, str]:
 def version_file() -> bytes:
     """The whole current DuckDB file, for analysts."""
     return version().path.read_bytes()
+
+
+# --- Half-year review (PDCA) ---------------------------------------------------------------------
+# Review entries are user writes: cached by the store's stamp (the newest entry id), so a save shows on the next click.
+# Imports stay local so this section is self-contained.
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _review_store(path: str) -> Any:
+    from pathlib import Path
+
+    from warehouse.reviews import ReviewStore
+
+    return ReviewStore(Path(path))
+
+
+def review_store() -> Any:
+    """The review store of this $IPDASH_HOME (warehouse.reviews.ReviewStore)."""
+    from warehouse.reviews import store_path
+
+    return _review_store(str(store_path()))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _review_entries(path: str, stamp: int, plan: str, block: str) -> tuple[Any, ...]:
+    return tuple(_review_store(path).entries(plan=plan, block=block))
+
+
+def review_entries(plan: str, block: str) -> list[Any]:
+    """Every revision of the block's entries in one plan, oldest first (warehouse.reviews.Entry)."""
+    store = review_store()
+    return list(_review_entries(str(store.path), store.stamp(), plan, block))

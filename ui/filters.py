@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from etl.reference import blocks, plans, prefectures
-from reports.labels import text
+from reports.labels import block_label, text
 from ui import urlstate
 from ui.i18n import lang, t
 
@@ -72,13 +72,6 @@ class Filters:
         return "_".join(parts)
 
 
-def block_label(block: str, language: str) -> str:
-    """A block as stored (Japanese) in ``language`` (English names from prefectures.csv)."""
-    if language != "en":
-        return block
-    return next((b.name_en for b in blocks() if b.name_ja == block), block)
-
-
 def prefecture_names(language: str) -> dict[str, str]:
     return {p.code: p.name_en if language == "en" else p.name_ja for p in prefectures()}
 
@@ -98,6 +91,8 @@ def bound_widget(param: urlstate.Param, draw: Callable[..., Any], label: str, op
     st.session_state[widget_key] = value
 
     def changed() -> None:
+        if widget_key not in st.session_state:  # a late callback of a widget no longer drawn
+            return
         chosen = st.session_state[widget_key]
         st.session_state[param.key] = list(chosen) if isinstance(chosen, list | tuple) else chosen
         if after_change is not None:
@@ -115,8 +110,8 @@ def _plan_changed() -> None:
     st.session_state[YEAR_RANGE.key] = PLAN_YEARS[st.session_state[PLAN.key]]
 
 
-def _years_changed() -> None:
-    value = st.session_state[f"w_{YEAR_RANGE.key}_{lang()}"]
+def _years_changed(slider_key: str) -> None:
+    value = st.session_state.get(slider_key)
     if isinstance(value, tuple | list) and len(value) == 2:  # not the lone year sent after a page switch
         st.session_state[YEAR_RANGE.key] = tuple(value)
 
@@ -135,7 +130,8 @@ def sidebar() -> Filters:
     years = urlstate.use(YEAR_RANGE)
     slider_key = f"w_{YEAR_RANGE.key}_{lang()}"
     st.session_state[slider_key] = tuple(years)
-    side.select_slider(t("filter.years"), YEARS, key=slider_key, on_change=_years_changed)
+    # the callback names its own widget: it may run after the language (and so the key) changed
+    side.select_slider(t("filter.years"), YEARS, key=slider_key, on_change=_years_changed, args=(slider_key,))
     chosen_blocks = bound_widget(BLOCK_PARAM, side.multiselect, t("filter.blocks"), list(BLOCKS),
                                  format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"))
     names = [BLOCKS[b] for b in chosen_blocks]

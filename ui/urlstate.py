@@ -119,8 +119,10 @@ def _note_value(name: str, values: list[str]) -> None:
 
 def use(param: Param) -> Any:
     """The parameter's value for this run: from the URL when the URL brought a new one, else the session's."""
+    if _FRESH_KEY not in st.session_state:
+        begin()  # a page run without app.py (tests of one page): the URL is new to it
     st.session_state.setdefault(_ACTIVE_KEY, set()).add(param.name)
-    fresh: dict[str, list[str]] = st.session_state.get(_FRESH_KEY, {})
+    fresh: dict[str, list[str]] = st.session_state[_FRESH_KEY]
     incoming = fresh.pop(param.name, None)
     if incoming is not None:
         try:

@@ -81,6 +81,17 @@ def kpi_series(
           "prefs": _list(prefectures)})
 
 
+def block_kpis(cur: duckdb.DuckDBPyConnection, *, plan: str, block: str) -> pl.DataFrame:
+    """Every regional-KPI row of ``block`` in ``plan``: the block's own rows and its prefectures'."""
+    return _frame(cur, f"""
+        SELECT {KPI_COLUMNS}
+        FROM kpi_results
+        WHERE kpi_tier = 'regional' AND plan = $plan AND block = $block
+          AND geography_level IN ('block', 'prefecture')
+        ORDER BY kpi_id, geography_level, prefecture_code, fiscal_year, period
+    """, {"plan": plan, "block": block})  # noqa: S608 (constant column list)
+
+
 def regional_summary(cur: duckdb.DuckDBPyConnection, *, fy_from: int, fy_to: int) -> pl.DataFrame:
     """Regional-KPI items and achievements per fiscal year, nationally, per block and per prefecture."""
     return _frame(cur, """

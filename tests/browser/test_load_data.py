@@ -51,7 +51,8 @@ def _no_streamlit_exception(page: Page) -> None:
 def _log_in(page: Page, url: str) -> None:
     page.goto(f"{url}/load_data")
     expect(page.get_by_role("heading", name="データの読み込み")).to_be_visible(timeout=30_000)
-    page.get_by_label("管理者パスワード").fill(PASSWORD)
+    page.get_by_label("アカウント").fill("admin")
+    page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
     expect(_uploader(page)).to_be_attached(timeout=30_000)
 

@@ -38,12 +38,13 @@ def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monke
 def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(
     built_home: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    at = _page(built_home, monkeypatch, "s3cret-パス").run()
+    at = _page(built_home, monkeypatch, "s3cret-パスワード-long").run()
     assert not at.get("file_uploader")
+    at.text_input(key="admin_account").input("admin")
     at.text_input(key="admin_password").input("guess")
     at.button[0].click().run()
     assert "パスワードが違います" in _markdown(at) and not at.get("file_uploader")
-    at.text_input(key="admin_password").input("s3cret-パス")
+    at.text_input(key="admin_password").input("s3cret-パスワード-long")
     at.button[0].click().run()
     assert not at.exception
     assert at.get("file_uploader") and at.selectbox(key="load_dataset").value == "kpi"
@@ -54,6 +55,7 @@ def test_the_secret_can_come_from_streamlit_secrets(built_home: Path, monkeypatc
     at.secrets["IPDASH_ADMIN_PASSWORD"] = "from-secrets"
     at.run()
     assert not at.info and at.text_input(key="admin_password")
+    at.text_input(key="admin_account").input("admin")
     at.text_input(key="admin_password").input("from-secrets")
     at.button[0].click().run()
     assert at.get("file_uploader")

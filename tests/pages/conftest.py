@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "kpi_detail", "regions", "subsidies", "accelerated", "pct", "explorer", "load_data", "sources"]
+PAGES = ["overview", "kpi_detail", "regions", "review", "subsidies", "accelerated", "pct", "explorer", "load_data",
+         "sources"]
 
 
 @pytest.fixture

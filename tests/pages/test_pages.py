@@ -36,6 +36,7 @@ def test_page_renders_without_error(app: App, page_name: str, lang: str) -> None
     assert not at.error, [e.value for e in at.error]
     assert at.title, "every page has a title"
     japanese = {"overview": "知財KPIダッシュボード", "kpi_detail": "KPI詳細", "regions": "地域比較",
+                "review": "半期レビュー (PDCA)",
                 "subsidies": "外国出願補助金", "accelerated": "早期審査", "pct": "PCT国際出願",
                 "explorer": "データ検索・ダウンロード", "load_data": "データの読み込み",
                 "sources": "出典・データについて"}[page_name]

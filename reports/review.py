@@ -1,0 +1,226 @@
+"""The half-year review of one block, shaped for the page and the meeting pack (pure: frames and ``lang`` in).
+
+Rows come from ``warehouse.queries.block_kpis`` (kpi_results of one block and plan) and the
+entries from ``warehouse.reviews``. Off-track KPIs come first: they are what the meeting discusses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+import polars as pl
+
+from reports import charts, pace, review_chart
+from reports.labels import number_text, text
+from reports.views import ChartView, decimal_text, has_sample, source_line, sources_of
+from warehouse import queries
+from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
+
+STATUS_ORDER = {"off_track": 0, "not_achieved": 1, "not_reported": 2, "no_data": 3, "on_pace": 4, "achieved": 5,
+                "no_target": 6, "qualitative": 7}
+def half_label(year: int, half: str, lang: str) -> str:
+    return text("review.half_label", lang).format(year=year, half=text(f"review.half.{half}", lang))
+
+
+def current_plan(plans: pl.DataFrame, today: dt.date) -> dict[str, object]:
+    """The plan running in today's fiscal year, else the latest one that has started."""
+    fiscal_year = today.year if today.month >= 4 else today.year - 1
+    started = plans.filter(pl.col("fy_start") <= fiscal_year).sort("fy_start")
+    running = started.filter(pl.col("fy_end") >= fiscal_year)
+    chosen = running if running.height else started if started.height else plans.sort("fy_start")
+    return chosen.row(-1, named=True)
+
+
+def latest(entries: list[Entry]) -> dict[EntryKey, Entry]:
+    """The current revision of each entry (entries oldest first, as the store returns them)."""
+    current: dict[EntryKey, Entry] = {}
+    for entry in entries:
+        if entry.key not in current or entry.revision > current[entry.key].revision:
+            current[entry.key] = entry
+    return current
+
+
+def reported_halves(kpis: pl.DataFrame) -> list[tuple[int, str]]:
+    """Halves with at least one figure for the block, in time order (the page's choices)."""
+    rows = kpis.filter((pl.col("geography_level") == "block") & pl.col("period").is_in(pace.HALVES)
+                       & pl.col("actual").is_not_null())
+    return sorted({(int(y), str(h)) for y, h in rows.select("fiscal_year", "period").iter_rows()},
+                  key=lambda yh: (yh[0], pace.HALVES.index(yh[1])))
+
+
+def _half_values(rows: pl.DataFrame) -> list[pace.HalfValue]:
+    return [pace.HalfValue(int(r["fiscal_year"]), str(r["period"]), float(r["actual"]))
+            for r in rows.filter(pl.col("period").is_in(pace.HALVES) & pl.col("actual").is_not_null())
+            .iter_rows(named=True)]
+
+
+def projection(rows: pl.DataFrame, plan: Mapping[str, object], as_of: tuple[int, str]) -> pace.Projection | None:
+    """The pace projection of one KPI from its block rows, using the halves up to ``as_of``."""
+    if rows.is_empty():
+        return None
+    fy_start, fy_end = int(plan["fy_start"]), int(plan["fy_end"])  # type: ignore[call-overload]
+    end_targets = rows.filter((pl.col("fiscal_year") == fy_end) & pl.col("target").is_not_null())["target"]
+    target = float(end_targets[0]) if end_targets.len() else None
+    return pace.project(_half_values(rows), basis=str(rows["basis"][0]), fy_start=fy_start, fy_end=fy_end,
+                        target=target, as_of=as_of)
+
+
+def projection_text(p: pace.Projection | None, unit: str, lang: str) -> str:
+    if p is None:
+        return text("pace.too_few", lang).format(n=pace.MIN_HALVES)
+    verdict = {True: "pace.on", False: "pace.off", None: "pace.no_target"}[p.on_pace]
+    return text("pace.summary", lang).format(
+        year=p.end_year, value=number_text(round(p.projected), unit), low=number_text(round(p.low)),
+        high=number_text(round(p.high)), target=number_text(p.target, unit), verdict=text(verdict, lang),
+        halves=p.halves_used)
+
+
+def scorecard(kpis: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan: Mapping[str, object], block: str,
+              year: int, half: str, lang: str) -> pl.DataFrame:
+    """One row per regional KPI of the block for the chosen half: figures, status, projection, entry."""
+    en = lang == "en"
+    block_rows = kpis.filter(pl.col("geography_level") == "block")
+    rows: list[dict[str, object]] = []
+    for kpi_id in block_rows["kpi_id"].unique(maintain_order=True):
+        series = block_rows.filter(kpi_id=kpi_id)
+        current = series.filter(fiscal_year=year, period=half)
+        if current.is_empty():
+            continue
+        r = current.row(0, named=True)
+        unit = (r["unit_en"] if en else r["unit"]) or ""
+        p = projection(series, plan, (year, half))
+        entry = entries.get(EntryKey(str(plan["plan"]), block, kpi_id, year, half))
+        rows.append({
+            "kpi_id": kpi_id, "kpi_name": r["kpi_name_en" if en else "kpi_name_ja"],
+            "basis": r["basis"], "basis_label": text(f"basis.{r['basis']}", lang), "unit": unit,
+            "target": r["target"], "actual": r["actual"], "actual_to_date": r["actual_to_date"],
+            "achievement_pct": r["achievement_pct"], "status": r["status"],
+            "status_label": text(f"status.{r['status']}", lang),
+            "needs_explanation": r["status"] in NEEDS_EXPLANATION,
+            "is_sample": bool(r["is_sample"]), "source": r["source"], "source_url": r["source_url"],
+            "proj_value": p.projected if p else None, "proj_low": p.low if p else None,
+            "proj_high": p.high if p else None, "proj_target": p.target if p else None,
+            "proj_on_pace": p.on_pace if p else None, "proj_halves": p.halves_used if p else 0,
+            "proj_text": projection_text(p, unit, lang),
+            "revision": entry.revision if entry else 0, "state": entry.text.state if entry else None,
+            "state_label": text(f"review.state.{entry.text.state}" if entry else "review.state.none", lang),
+            "assessment": entry.text.assessment if entry else "", "cause": entry.text.cause if entry else "",
+            "countermeasure": entry.text.countermeasure if entry else "", "owner": entry.text.owner if entry else "",
+            "next_review": entry.text.next_review if entry else None,
+            "author": entry.author if entry else None, "written_at": entry.written_at if entry else None,
+        })
+    if not rows:
+        return pl.DataFrame()
+    frame = pl.DataFrame(rows, infer_schema_length=None)
+    return frame.with_columns(_order=pl.col("status").replace_strict(STATUS_ORDER, default=9)).sort(
+        "_order", "kpi_id").drop("_order")
+
+
+def status_counts(board: pl.DataFrame, lang: str) -> list[tuple[str, int]]:
+    """(status label, count) in meeting order."""
+    if board.is_empty():
+        return []
+    counts = board.group_by("status").len()
+    ordered = sorted(counts.iter_rows(), key=lambda r: STATUS_ORDER.get(r[0], 9))
+    return [(text(f"status.{status}", lang), int(n)) for status, n in ordered]
+
+
+def prefecture_table(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> pl.DataFrame:
+    """Prefectures × KPIs of the chosen half, long form with numbers (for XLSX and the page)."""
+    en = lang == "en"
+    rows = kpis.filter((pl.col("geography_level") == "prefecture") & (pl.col("fiscal_year") == year)
+                       & (pl.col("period") == half))
+    return rows.sort("prefecture_code", "kpi_id").select(
+        pl.col("prefecture_code").alias(text("review.col.code", lang)),
+        pl.col("prefecture_name_en" if en else "prefecture_name_ja").alias(text("filter.prefectures", lang)),
+        pl.col("kpi_name_en" if en else "kpi_name_ja").alias(text("col.kpi", lang)),
+        pl.col("target").alias(text("col.target", lang)),
+        pl.col("actual_to_date").alias(text("col.actual_to_date", lang)),
+        pl.col("unit_en" if en else "unit").alias(text("col.unit", lang)),
+        pl.col("achievement_pct").round(1).alias(text("col.achievement_short", lang) + " (%)"),
+        pl.col("status").replace_strict({s: text(f"status.{s}", lang) for s in STATUS_ORDER}, default=pl.col("status"))
+        .alias(text("col.status", lang)),
+        pl.col("is_sample").alias(text("col.sample", lang)),
+    )
+
+
+def prefecture_matrix(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> pl.DataFrame:
+    """Prefectures down, KPIs across, each cell 'status symbol + achievement %' (compact, for print)."""
+    en = lang == "en"
+    rows = kpis.filter((pl.col("geography_level") == "prefecture") & (pl.col("fiscal_year") == year)
+                       & (pl.col("period") == half))
+    if rows.is_empty():
+        return pl.DataFrame()
+    icons = {s: text(f"status.{s}", lang).split(" ")[0] for s in STATUS_ORDER}
+    cells = rows.with_columns(
+        cell=pl.col("status").replace_strict(icons, default="") + pl.lit(" ")
+        + pl.col("achievement_pct").round(1).cast(pl.String).fill_null("—") + pl.lit("%"),
+        name=pl.col("prefecture_name_en" if en else "prefecture_name_ja"))
+    order = rows.select("kpi_id").unique(maintain_order=True)["kpi_id"].to_list()
+    wide = cells.sort("prefecture_code").pivot(on="kpi_id", index="name", values="cell")
+    return wide.select("name", *[k for k in order if k in wide.columns]).rename(
+        {"name": text("filter.prefectures", lang)})
+
+
+def half_series(rows: pl.DataFrame, plan: Mapping[str, object], *, as_of: tuple[int, str],
+                lang: str) -> pl.DataFrame:
+    """One KPI's halves over the whole plan, for its chart: the reported figures up to ``as_of`` and, for
+    the halves after it, the projection at the run rate (with the slowest-fastest range), never mixed.
+    ``pace`` is the share of the target one half stands for (annual: half the year's target; cumulative:
+    the plan target over the plan's halves)."""
+    fy_start, fy_end = int(plan["fy_start"]), int(plan["fy_end"])  # type: ignore[call-overload]
+    halves = pace.plan_halves(fy_start, fy_end)
+    basis = str(rows["basis"][0]) if rows.height else "annual"
+    p = projection(rows, plan, as_of)
+    limit = (as_of[0], pace.HALVES.index(as_of[1]))
+    values = {(v.fiscal_year, v.half): v.value for v in _half_values(rows) if v.order <= limit}
+    targets = {int(y): t for y, t in rows.filter(pl.col("period") == "FY").select("fiscal_year", "target").iter_rows()}
+    out = []
+    for i, (year, half) in enumerate(halves):
+        target = targets.get(year)
+        per_half = None if target is None else target / (len(halves) if basis == "cumulative" else 2)
+        reported = values.get((year, half))
+        projected = p is not None and reported is None and (year, pace.HALVES.index(half)) > limit
+        out.append({"order": i, "label": half_label(year, half, lang), "pace": per_half,
+                    "actual": reported, "projection": p.run_rate if projected and p else None,
+                    "low": min(values.values()) if projected and values else None,
+                    "high": max(values.values()) if projected and values else None})
+    return pl.DataFrame(out, schema={"order": pl.Int64, "label": pl.String, "pace": pl.Float64, "actual": pl.Float64,
+                                     "projection": pl.Float64, "low": pl.Float64, "high": pl.Float64})
+
+
+def history_table(entries: list[Entry], lang: str) -> pl.DataFrame:
+    """Every revision of one entry, newest first."""
+    return pl.DataFrame([{
+        text("review.col.revision", lang): e.revision, text("review.col.written_at", lang): e.written_at,
+        text("review.col.author", lang): e.author, text("review.col.state", lang):
+            text(f"review.state.{e.text.state}", lang),
+        text("review.assessment", lang): e.text.assessment, text("review.cause", lang): e.text.cause,
+        text("review.countermeasure", lang): e.text.countermeasure, text("review.owner", lang): e.text.owner,
+        text("review.next_review", lang): e.text.next_review or "",
+        text("col.status", lang): text(f"status.{e.status}", lang) if e.status else "",
+    } for e in sorted(entries, key=lambda e: -e.revision)])
+
+
+def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_id: str, year: int, half: str,
+              lang: str) -> ChartView:
+    """One KPI's halves in a block: reported actuals, the projection apart from them, the target pace."""
+    plan_row = read(queries.plans).filter(pl.col("plan") == plan).row(0, named=True)
+    rows = read(queries.block_kpis, plan=plan, block=block).filter(
+        pl.col("geography_level") == "block", pl.col("kpi_id") == kpi_id)
+    first = rows.row(0, named=True)
+    series = half_series(rows, plan_row, as_of=(year, half), lang=lang)
+    chart = review_chart.halves_chart(
+        series, y_title=text("review.value_axis", lang).format(unit=first["unit_en" if lang == "en" else "unit"]),
+        actual_label=text("review.chart_actual", lang), projection_label=text("review.chart_projection", lang),
+        pace_label=text("review.chart_pace", lang))
+    title = text("review.chart_title", lang).format(kpi=first["kpi_name_en" if lang == "en" else "kpi_name_ja"])
+    sources = sources_of(rows, lang)
+    table = series.select(
+        pl.col("label").alias(text("review.half", lang)),
+        decimal_text("actual").alias(text("review.chart_actual", lang)),
+        decimal_text("projection").alias(text("review.chart_projection", lang)),
+        decimal_text("pace").alias(text("review.chart_pace", lang)))
+    finished = charts.finish(chart, title=title, subtitle=[source_line(sources, lang)])
+    return ChartView(charts.spec(finished), table, sample=has_sample(rows), sources=sources)

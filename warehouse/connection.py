@@ -103,7 +103,11 @@ class Pointer:
 
 
 def read_pointer(root: Path | None = None) -> Pointer:
-    pointer = pointer_path(root)
+    return parse_pointer_file(pointer_path(root))
+
+
+def parse_pointer_file(pointer: Path) -> Pointer:
+    """Read a ``CURRENT``-style pointer (also used for Parquet releases); never raises."""
     try:
         with open(pointer, "rb") as handle:
             raw = handle.read(POINTER_MAX_BYTES + 1)

@@ -86,3 +86,7 @@ def test_pages_render_over_a_corrupt_pointer_with_a_calm_notice(page: Page, own_
         expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=TIMEOUT)
         page.wait_for_timeout(500)
         page.screenshot(path=str(own_home / f"fallback_overview_{lang}.png"), full_page=True)
+    server_log = (own_home / "streamlit.log").read_text()
+    assert f"CURRENT names {damaged.name}, which does not open" in server_log  # one line per problem
+    assert "CURRENT is not valid JSON; serving the newest intact kept version" in server_log
+    assert "Traceback" not in server_log

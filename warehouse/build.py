@@ -252,6 +252,9 @@ def _write_pointer(root: Path | None, name: str, built_at: str) -> None:
         raise ValueError(f"invalid version name {name!r}")
     pointer = pointer_path(root)
     tmp = pointer.with_suffix(".tmp")
+    if pointer.is_dir() and not pointer.is_symlink():
+        # os.replace cannot put a file over a directory; keep it (someone may want to look) and repair
+        pointer.rename(pointer.with_name(f"CURRENT.damaged_{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"))
     try:
         tmp.write_text(json.dumps({"version": name, "built_at": built_at}), encoding="utf-8")
         fsync_path(tmp)

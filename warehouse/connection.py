@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -109,12 +110,20 @@ def read_pointer(root: Path | None = None) -> Pointer:
 def parse_pointer_file(pointer: Path) -> Pointer:
     """Read a ``CURRENT``-style pointer (also used for Parquet releases); never raises."""
     try:
-        with open(pointer, "rb") as handle:
-            raw = handle.read(POINTER_MAX_BYTES + 1)
+        # O_NONBLOCK: a FIFO put in its place must not hang every reader; only a regular file is read
+        fd = os.open(pointer, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return Pointer(None, "CURRENT is missing", missing=True)
     except OSError as exc:
         return Pointer(None, f"CURRENT cannot be read ({exc.strerror or type(exc).__name__})")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return Pointer(None, "CURRENT is not a regular file")
+        raw = os.read(fd, POINTER_MAX_BYTES + 1)
+    except OSError as exc:
+        return Pointer(None, f"CURRENT cannot be read ({exc.strerror or type(exc).__name__})")
+    finally:
+        os.close(fd)
     if len(raw) > POINTER_MAX_BYTES:
         return Pointer(None, f"CURRENT is larger than {POINTER_MAX_BYTES} bytes")
     if not raw.strip():
@@ -187,12 +196,14 @@ def check_version(path: Path) -> Verdict:
     if not VERSION_PATTERN.match(path.name):
         return Verdict(False, problem="is not a version file name")
     try:
-        stat = path.stat()
+        info = path.stat()
     except FileNotFoundError:
         return Verdict(False, problem="does not exist")
     except OSError as exc:
         return Verdict(False, problem=f"cannot be read ({exc.strerror or type(exc).__name__})")
-    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if not stat.S_ISREG(info.st_mode):  # a directory or a FIFO (which would block DuckDB's open)
+        return Verdict(False, problem="is not a regular file")
+    key = (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
     verdict = _verdicts.get(key)
     if verdict is None:
         verdict = inspect(path, path.name.removesuffix(".duckdb"))
@@ -220,11 +231,11 @@ def mark_damaged(path: Path, exc: BaseException) -> bool:
     if not is_storage_error(exc):
         return False
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return True  # gone: check_version says so itself
     with _verdicts_lock:
-        _verdicts[(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)] = Verdict(
+        _verdicts[(str(path), info.st_ino, info.st_size, info.st_mtime_ns)] = Verdict(
             False, problem=f"fails queries ({_first_line(exc, path)})")
     log.error("warehouse version %s fails queries: %s", path.name, _first_line(exc, path))
     return True

@@ -91,11 +91,15 @@ def test_a_corrupt_pointer_falls_back_to_the_newest_version(home3: Path, content
     assert "passwd" not in state.problem and "xxxx" not in state.problem  # content is never echoed
 
 
-@pytest.mark.parametrize("damage", ["missing", "directory"])
+@pytest.mark.parametrize("damage", ["missing", "directory", "fifo", "symlink_to_dev_zero"])
 def test_a_missing_or_unreadable_pointer_falls_back(home3: Path, damage: str) -> None:
     pointer_path(home3).unlink()
     if damage == "directory":
         pointer_path(home3).mkdir()  # cannot be read as a file, whatever the permissions of the reader
+    elif damage == "fifo":
+        os.mkfifo(pointer_path(home3))  # would block a plain open() forever
+    elif damage == "symlink_to_dev_zero":
+        pointer_path(home3).symlink_to("/dev/zero")
     state = serving(home3)
     assert state.fallback and "CURRENT" in str(state.problem)
     assert _marker(home3) == 3
@@ -139,6 +143,16 @@ def test_a_corrupt_current_version_falls_back_to_the_previous_one(home3: Path, d
     assert json.loads(pointer_path(home3).read_text())["version"] == current.name  # readers never write
 
 
+def test_a_fifo_or_directory_in_place_of_the_current_version_falls_back(home3: Path) -> None:
+    current = _by_marker(home3)[3]
+    current.unlink()
+    os.mkfifo(current)  # DuckDB's open would block on it
+    assert serving(home3).fallback and _marker(home3) == 2
+    current.unlink()
+    current.mkdir()
+    assert "not a regular file" in str(serving(home3).problem) and _marker(home3) == 2
+
+
 def test_every_version_corrupt_is_a_clear_no_warehouse_error(home3: Path) -> None:
     for path in versions_dir(home3).iterdir():
         _random(path)
@@ -177,6 +191,17 @@ def test_a_build_repairs_a_corrupt_pointer_and_ignores_a_corrupt_current(home3: 
     _generation(home3, 4, keep=10)
     state = serving(home3)
     assert not state.fallback and state.problem is None and _marker(home3) == 4
+
+
+@pytest.mark.parametrize("damage", ["directory", "fifo"])
+def test_a_build_repairs_a_pointer_that_is_not_a_file(home3: Path, damage: str) -> None:
+    pointer_path(home3).unlink()
+    if damage == "directory":
+        pointer_path(home3).mkdir()
+    else:
+        os.mkfifo(pointer_path(home3))
+    _generation(home3, 4, keep=10)
+    assert serving(home3).problem is None and _marker(home3) == 4
 
 
 def _stray(root: Path, name: str, content: bytes | Path) -> Path:

@@ -57,7 +57,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _os_error_line(exc: OSError) -> str:
     reason = build.disk_error_reason(exc) or exc.strerror or type(exc).__name__
-    return f"cannot write {exc.filename}: {reason}" if exc.filename else f"cannot write: {reason}"
+    return f"cannot write {exc.filename}: {reason}" if exc.filename else f"cannot write under {home()}: {reason}"
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

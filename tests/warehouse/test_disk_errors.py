@@ -170,3 +170,11 @@ def test_full_disk_on_a_tiny_tmpfs(home: Path) -> None:
     listing = (home / "listing.txt").read_text().split()
     assert ".building" not in " ".join(listing) and "CURRENT.tmp" not in listing
     assert [n for n in listing if n.startswith("wh_")] == [before.name]
+
+
+def test_file_size_limit_on_a_fresh_home_leaves_nothing_half_written(tmp_path: Path) -> None:
+    home = tmp_path / "fresh"
+    result = _etl(home, "build", fsize=20_000)  # the sample CSVs are the first files written
+    _assert_clean_failure(result, "file too large")
+    assert not list(home.rglob("*.tmp")) and not (home / "warehouse" / "CURRENT").exists()
+    assert "no warehouse" in _etl(home, "status").stderr

@@ -310,6 +310,7 @@ _logged: set[tuple[str, str, str]] = set()
 
 def serving(root: Path | None = None) -> Serving:
     """The pointer's version if it is sound, else the newest sound kept version, else none."""
+    root = root or home()  # resolved once: this runs on every rerun
     pointer = read_pointer(root)
     if pointer.name is not None:
         path = versions_dir(root) / pointer.name

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, filters, layout, urlstate
+from ui import data, filters, layout, urlstate, warehouse_notice
 from ui.i18n import t
 
 layout.freeze_startup_heap()
@@ -38,12 +38,14 @@ layout.page_not_found_note([page.url_path for pages in PAGES.values() for page i
 
 if version is None:
     st.title(t("app.title"))
-    st.warning(t("no_warehouse"), icon=":material/build:")
+    warehouse_notice.no_warehouse()
     st.stop()
 
 layout.notes_slot()
-st.session_state["filters"] = filters.sidebar()
+with data.rerun_if_damaged():
+    st.session_state["filters"] = filters.sidebar()
 layout.footer(version)
+warehouse_notice.sidebar()
 try:
     layout.run_page(navigation)
 finally:  # also after st.stop() in a page: the URL keeps the filters

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import signal
 import sys
+import threading
 from pathlib import Path
+
+import duckdb
 
 from etl import admin_cli, loadlog, pipeline, sample
 from etl.problems import RejectedInput
 from warehouse import build
-from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
+from warehouse.connection import check_version, home, open_read_only, serving, version_files
+
+# Exit codes: 0 done, 1 warehouse check failed / nothing can serve, 2 input rejected, 3 the disk refused
+# a write (full, file-size limit, read-only): nothing was published.
+EXIT_WRITE_FAILED = 3
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     if args.if_missing:
-        try:
-            version = current_version()
-            print(f"warehouse present: {version.name} (built {version.built_at})")
+        state = serving()
+        if state.version is not None:
+            print(f"warehouse present: {state.version.name} (built {state.version.built_at})")
+            if state.problem:
+                print(f"warning: {state.problem}; serving the newest intact kept version. "
+                      "Run `python -m etl build` to publish a new version and repair CURRENT.", file=sys.stderr)
             return 0
-        except NoWarehouseError:
-            pass
     try:
         outcome = pipeline.run_build(keep=args.keep)
     except RejectedInput as exc:
@@ -29,11 +39,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     except build.BuildCheckFailed as exc:
         print(f"build failed its checks; the current version keeps serving.\n{exc}", file=sys.stderr)
         return 1
+    except build.WriteFailed as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    except OSError as exc:  # a write outside the warehouse (sample, Parquet, journal, lock files)
+        print(f"build failed: {_os_error_line(exc)}; nothing was published and the current version keeps serving",
+              file=sys.stderr)
+        return EXIT_WRITE_FAILED
     result = outcome.result
     print(f"published {result.version.name} in {result.seconds:.2f} s ({result.size_bytes / 1e6:.1f} MB)")
     for view, count in result.row_counts.items():
         print(f"  {view:<24} {count:>10,} rows")
+    for problem in result.prune_problems:
+        print(f"warning: {problem}", file=sys.stderr)
     return 0
+
+
+def _os_error_line(exc: OSError) -> str:
+    reason = build.disk_error_reason(exc) or exc.strerror or type(exc).__name__
+    return f"cannot write {exc.filename}: {reason}" if exc.filename else f"cannot write under {home()}: {reason}"
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -48,44 +72,90 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def status_dict() -> dict[str, object]:
-    version = current_version()
-    con = open_read_only(version.path)
-    try:
-        rows = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-                for view in build.PUBLIC_VIEWS}
-    finally:
-        con.close()
-    return {
-        "version": version.id,
-        "warehouse": str(version.path.resolve()),
-        "built_at": version.built_at,
-        "size_bytes": version.path.stat().st_size,
-        "versions_kept": build.list_versions(),
-        "rows": rows,
-        "load_log_tail": loadlog.entries()[-10:],
+def status_dict(root: Path | None = None) -> dict[str, object]:
+    """What serves, what is damaged, every kept version with its verdict; ``ok`` is False when nothing serves."""
+    state = serving(root)
+    damage = [state.problem] if state.problem else []
+    versions = []
+    for path in version_files(root):
+        verdict = check_version(path)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = None
+        versions.append({"name": path.name, "built_at": verdict.built_at or None, "size_bytes": size,
+                         "ok": verdict.ok, "problem": verdict.problem,
+                         "current": path.name == state.pointer.name,
+                         "serving": state.version is not None and path.name == state.version.name})
+        if not verdict.ok and path.name != state.pointer.name:  # the pointer's file is in state.problem
+            damage.append(f"{path.name} {verdict.problem}")
+    status: dict[str, object] = {
+        "ok": state.version is not None, "fallback": state.fallback, "damage": damage,
+        "pointer": {"version": state.pointer.name, "problem": state.pointer.problem},
+        "versions": versions,
+        "versions_kept": [v["name"] for v in versions if v["ok"]],
+        "load_log_tail": _journal_tail(root),
     }
+    if state.version is None:
+        return {"version": None, "error": state.no_warehouse_message(), **status}
+    version = state.version
+    status |= {"version": version.id, "warehouse": str(version.path.resolve()), "built_at": version.built_at,
+               "size_bytes": version.path.stat().st_size}
+    try:
+        con = open_read_only(version.path)
+        try:
+            status["rows"] = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
+                              for view in build.PUBLIC_VIEWS}
+        finally:
+            con.close()
+    except duckdb.Error as exc:  # passed the quick check but its data blocks are damaged
+        damage.append(f"{version.name} fails queries ({str(exc).splitlines()[0][:200]})")
+        status |= {"ok": False, "rows": {},
+                   "error": f"the serving version {version.name} is damaged: run `python -m etl build`"}
+    return status
+
+
+def _journal_tail(root: Path | None) -> list[dict[str, object]]:
+    try:
+        return loadlog.entries(root)[-10:]
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    try:
-        status = status_dict()
-    except NoWarehouseError as exc:
-        if args.json:
-            print(json.dumps({"version": None, "error": str(exc)}))
-        else:
-            print(exc, file=sys.stderr)
-        return 1
+    status = status_dict()
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
-        return 0
+        return 0 if status["ok"] else 1
+    if status["version"] is None:
+        print(status["error"], file=sys.stderr)
+        for line in status["damage"]:  # type: ignore[attr-defined]
+            print(f"  damaged: {line}", file=sys.stderr)
+        return 1
     print(f"version   {status['version']}\nwarehouse {status['warehouse']}\nbuilt at  {status['built_at']}")
+    if status["fallback"]:
+        print(f"FALLBACK: {status['damage'][0]}; readers are served the newest intact kept version above. "  # type: ignore[index]
+              "`python -m etl build` publishes a new version and repairs CURRENT.")
+    damaged = [line for line in status["damage"] if not line.startswith("CURRENT")]  # type: ignore[attr-defined]
+    if damaged:
+        print("DAMAGED files (never served or pruned; kept for inspection, remove them by hand):")
+        for line in damaged:
+            print(f"  {line}")
     for view, count in status["rows"].items():  # type: ignore[attr-defined]
         print(f"  {view:<24} {count:>10,} rows")
+    print("versions kept (newest build last):")
+    for entry in sorted(status["versions"], key=lambda v: str(v["built_at"] or "")):  # type: ignore[attr-defined]
+        mark = "*" if entry["serving"] else " "
+        verdict = "ok" if entry["ok"] else f"DAMAGED: {entry['problem']}"
+        size = f"{entry['size_bytes'] / 1e6:.1f} MB" if entry["size_bytes"] is not None else "?"
+        print(f"  {mark} {entry['name']}  {entry['built_at'] or '-':<25} {size:>9}  {verdict}")
     print("load log (latest last):")
     for entry in status["load_log_tail"]:  # type: ignore[attr-defined]
         print(f"  {entry['loaded_at']} {entry['action']:<7} {entry['status']:<9} {entry.get('file_name') or ''} "
               f"{entry.get('message') or ''}"[:160])
+    if not status["ok"]:
+        print(status["error"], file=sys.stderr)
+        return 1
     return 0
 
 
@@ -117,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     p_sample.set_defaults(func=cmd_sample)
     admin_cli.add_commands(sub)
     args = parser.parse_args(argv)
+    # Over a file-size limit the kernel would kill us with SIGXFSZ mid-write (no message, leftovers);
+    # ignored, the write fails with EFBIG and the build reports it and cleans up.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # The commands print what the warehouse layer would log (damage, fallbacks) in their own words.
+    logging.getLogger("ipdash").addHandler(logging.NullHandler())
     return int(args.func(args))
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from etl import loadlog, sample, tables
@@ -146,10 +147,14 @@ def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path
             paths[table] = parquet_dir / f"{table}.parquet"
             frame.write_parquet(paths[table])
         step("written")
-        return build.publish(paths, inputs=inputs, root=root, keep=keep, before_switch=lambda _tmp: step("checked"))
+        return build.publish(paths, inputs=inputs, root=root, keep=keep, prune_grace=build.PRUNE_GRACE_SECONDS,
+                             before_switch=lambda _tmp: step("checked"))
     except Exception as exc:
         if pending is None:
-            loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
+            try:
+                loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
+            except OSError:
+                pass  # the journal is on the same full or read-only disk: the caller reports the first error
         raise
     finally:
         for path in paths.values():
@@ -176,17 +181,23 @@ def _loads(root: Path, pending: store.PendingLoad | None) -> list[store.Archived
 
 
 def published_inputs(root: Path) -> list[str]:
-    """Input names recorded in the current version (raw/…, sample/…, load/<dataset>/<sha256>)."""
+    """Input names recorded in the serving version (raw/…, sample/…, load/<dataset>/<sha256>).
+
+    Read only if it can be: with no intact version (corrupt pointer and files) a build carries on from
+    the raw files, the sample and the archive alone.
+    """
     try:
         version = current_version(root)
-    except NoWarehouseError:
+        con = open_read_only(version.path)
+    except (NoWarehouseError, duckdb.Error, OSError):
         return []
-    con = open_read_only(version.path)
     try:
         row = con.execute("SELECT value FROM warehouse_info WHERE key = 'inputs'").fetchone()
+        return list(json.loads(row[0])) if row else []
+    except (duckdb.Error, ValueError, TypeError):
+        return []
     finally:
         con.close()
-    return list(json.loads(row[0])) if row else []
 
 
 def _load_history(journal: list[dict[str, object]]) -> pl.DataFrame:

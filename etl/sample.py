@@ -240,8 +240,12 @@ def write(out_dir: Path, seed: int = SEED, rows: int | None = None) -> dict[str,
     for table, frame in generate(seed, rows).items():
         target = out_dir / SAMPLE_FILES[table]
         tmp = target.with_suffix(".tmp")
-        frame.write_csv(tmp)
-        tmp.replace(target)
+        try:
+            frame.write_csv(tmp)
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
+            raise
         counts[table] = frame.height
     return counts
 

@@ -31,7 +31,7 @@ else:
 
 st.subheader(t("explorer.warehouse_title"))
 st.markdown(t("explorer.warehouse_text"))
-st.download_button(t("explorer.warehouse_button"), data.version_file, file_name=data.version().name,
+st.download_button(t("explorer.warehouse_button"), data.version_file(), file_name=data.version().name,
                    mime="application/octet-stream", icon=":material/download:", on_click="ignore",
                    key="explorer_duckdb")
 with st.expander(t("explorer.views_title"), icon=":material/list:"):

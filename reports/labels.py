@@ -381,6 +381,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.short_admin": ("管理者ページは無効です: `IPDASH_ADMIN_PASSWORD` が短すぎます ({n}文字)。12文字以上にしてください。",
                          "The admin page is disabled: `IPDASH_ADMIN_PASSWORD` is too short ({n} characters). Use at least 12 characters."),
     "auth.config_problems": ("アカウント設定の問題", "Problems in the account settings"),
+    # serving heals itself (ui.warehouse_notice)
+    "warehouse.fallback": (
+        "最新のデータ版を開けないため、保存されている正常な版のうち最も新しいものを表示しています。",
+        "The latest data version could not be opened; showing the newest intact version kept.",
+    ),
+    "warehouse.fallback_admin": (
+        "管理者向け: {problem}。`python -m etl build` で新しい版を作成すると解消します"
+        "(`python -m etl status` で詳細を確認できます)。",
+        "For administrators: {problem}. `python -m etl build` publishes a new version and repairs it "
+        "(`python -m etl status` shows the details).",
+    ),
+    "warehouse.repinned": (
+        "表示していたデータ版 {old} は削除されたため、現在の版 {new} に切り替えました。",
+        "Data version {old} was removed; now showing the current version {new}.",
+    ),
+    "warehouse.unusable": (
+        "利用できるデータ版がありません(保存されている版はすべて破損しているか読み込めません)。"
+        "管理者が `python -m etl build` で作り直すと表示されます。",
+        "No usable data version: every version kept is damaged or unreadable. "
+        "An administrator can rebuild it with `python -m etl build`.",
+    ),
 }
 
 

@@ -13,7 +13,9 @@ immutable object instead of unpickling a copy, so it costs microseconds and 50 s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import duckdb
@@ -21,31 +23,70 @@ import polars as pl
 import streamlit as st
 
 from warehouse import queries
-from warehouse.connection import NoWarehouseError, Version, current_version, open_read_only, versions_dir
+from warehouse.connection import (
+    NoWarehouseError,
+    Version,
+    current_version,
+    mark_damaged,
+    open_read_only,
+    serving,
+    versions_dir,
+)
 
+log = logging.getLogger("ipdash.warehouse")
 _VERSION_KEY = "_warehouse_version"
+_PROBLEM_KEY = "_warehouse_problem"  # why this rerun's version is not the one CURRENT names (None: it is)
+_REPINNED_KEY = "_warehouse_repinned"  # (old id, new id) when a pinned version vanished under a session
 T = TypeVar("T")
 Query = Callable[..., Any]
 
 
 def pin_version() -> Version | None:
-    """Read the current pointer for this rerun; None when no warehouse is built yet."""
-    try:
-        version = current_version()
-    except NoWarehouseError:
-        st.session_state[_VERSION_KEY] = None
-        return None
-    st.session_state[_VERSION_KEY] = version
-    return version
+    """Choose this rerun's version: CURRENT's, or if that is damaged the newest intact kept one
+    (``serving_problem`` says why). None when no version can serve."""
+    state = serving()
+    st.session_state[_VERSION_KEY] = state.version
+    st.session_state[_PROBLEM_KEY] = None if state.fresh else state.problem
+    return state.version
+
+
+def serving_problem() -> str | None:
+    """Why this rerun does not read the version CURRENT names (damage for admins), or None."""
+    return st.session_state.get(_PROBLEM_KEY)  # type: ignore[no-any-return]
+
+
+def take_repinned() -> tuple[str, str] | None:
+    """(old, new) version ids if this session's version vanished and it moved on; asked once."""
+    return st.session_state.pop(_REPINNED_KEY, None)  # type: ignore[no-any-return]
 
 
 def version() -> Version:
     pinned = st.session_state.get(_VERSION_KEY)
+    if pinned is not None and not pinned.path.exists():
+        # pruned (or removed by hand) since this session pinned it: move on instead of an IOException
+        old = pinned.id
+        pinned = pin_version()
+        if pinned is not None:
+            st.session_state[_REPINNED_KEY] = (old, pinned.id)
+            log.warning("session moved from vanished version %s to %s", old, pinned.id)
     if pinned is None:
         pinned = pin_version()
     if pinned is None:
         raise NoWarehouseError("no warehouse")
     return pinned
+
+
+@contextmanager
+def rerun_if_damaged() -> Iterator[None]:
+    """Around code that queries this rerun's version: if a query meets damaged blocks (which the quick
+    open-time check cannot see), stop serving that version and rerun on the newest intact one."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        pinned = st.session_state.get(_VERSION_KEY)
+        if pinned is not None and mark_damaged(pinned.path, exc):
+            st.rerun()
+        raise
 
 
 @st.cache_resource(max_entries=3, show_spinner=False)
@@ -110,9 +151,23 @@ def build_info(version_name: str) -> dict[str, str]:
     return _fetched(version_name, "build_info", ())  # type: ignore[no-any-return]
 
 
-def version_file() -> bytes:
-    """The whole current DuckDB file, for analysts."""
-    return version().path.read_bytes()
+def version_file() -> Callable[[], bytes]:
+    """The download of this rerun's whole DuckDB file, for analysts, read when the button is clicked.
+
+    The click is served later, in a thread without this session, so the version is bound now.  If
+    it has been pruned by then, the current version is read instead (its ``warehouse_info`` says which).
+    """
+    pinned = version()
+
+    def read() -> bytes:
+        try:
+            return pinned.path.read_bytes()
+        except FileNotFoundError:
+            current = current_version()
+            log.warning("download of pruned version %s: sending the current version %s", pinned.id, current.id)
+            return current.path.read_bytes()
+
+    return read
 
 
 # --- Half-year review (PDCA) ---------------------------------------------------------------------

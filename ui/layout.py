@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from reports.views import ChartView
-from ui import i18n, urlstate
+from ui import data, i18n, urlstate
 from ui.i18n import t
 from warehouse.connection import Version
 
@@ -144,7 +144,8 @@ def footer(version: Version) -> None:
 def run_page(page: Any) -> None:
     """Run the chosen page; an unexpected error becomes a helpful message, the traceback goes to the log."""
     try:
-        page.run()
+        with data.rerun_if_damaged():
+            page.run()
     except Exception:
         log.exception("page failed")
         st.error(t("error.page"), icon=":material/warning:")

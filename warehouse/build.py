@@ -6,6 +6,7 @@ step leaves the previous pointer (and so the previous version) serving.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -19,11 +20,14 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connection import (
+    FUTURE_SLACK,
     VERSION_PATTERN,
-    NoWarehouseError,
     Version,
-    current_version,
+    inspect,
+    parse_time,
     pointer_path,
+    read_pointer,
+    sound_versions,
     versions_dir,
     warehouse_dir,
 )
@@ -34,6 +38,9 @@ TABLES = ("dim_plan", "dim_prefecture", "dim_indicator", "dim_source", "fact_kpi
 PUBLIC_VIEWS = ("prefectures", "plans", "indicators", "sources", "kpi_results", "regional_kpi_summary",
                 "published_statistics", "subsidy_adoptions", "accelerated_exam", "pct_filings", "load_log")
 DEFAULT_KEEP = 3
+# A version that stopped being current less than this long ago is never pruned: sessions pinned to it
+# (a page being drawn, a download button on screen) can still read it.
+PRUNE_GRACE_SECONDS = 15 * 60
 
 
 class BuildCheckFailed(RuntimeError):
@@ -51,6 +58,7 @@ class PublishResult:
     row_counts: dict[str, int]
     seconds: float
     size_bytes: int
+    prune_problems: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -111,69 +119,132 @@ def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S%fZ")
 
 
+class WriteFailed(RuntimeError):
+    """The disk refused a write (full, file-size limit, read-only, no permission): nothing was published.
+
+    ``str()`` is one line for people: what could not be written and why.
+    """
+
+
+# errno values that mean "this disk/directory cannot take the write", as the OS words them; DuckDB
+# reports them inside its own IOException text, so they are matched by their message too.
+_DISK_ERRNOS = {errno.ENOSPC: "no space left on device", errno.EFBIG: "file too large (file-size limit)",
+                errno.EROFS: "read-only file system", errno.EDQUOT: "disk quota exceeded",
+                errno.EACCES: "permission denied", errno.EPERM: "operation not permitted"}
+_DISK_TEXTS = {os.strerror(code).lower(): reason for code, reason in _DISK_ERRNOS.items()}
+
+
+def disk_error_reason(exc: BaseException) -> str | None:
+    """Why a write failed, in a few words, when ``exc`` is a disk error (else None)."""
+    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+        return _DISK_ERRNOS[exc.errno]
+    if isinstance(exc, (OSError, duckdb.Error)):
+        text = str(exc).lower()
+        for words, reason in _DISK_TEXTS.items():
+            if words in text:
+                return reason
+    return None
+
+
 def publish(
     parquet: dict[str, Path],
     *,
     inputs: dict[str, str],
     root: Path | None = None,
     keep: int = DEFAULT_KEEP,
+    prune_grace: float = 0.0,
     before_switch: Callable[[Path], None] | None = None,
 ) -> PublishResult:
     """Build a new version from one Parquet file per table and make it current.
 
     ``inputs`` maps each input name to its sha256 (recorded in the version, and hashed into its
-    name).  ``before_switch`` is called with the finished, checked file just before the pointer
-    moves (tests use it to fail or stall a build at the last moment).
+    name).  ``keep`` and ``prune_grace`` (seconds) go to ``prune``; ``pipeline.run_build`` passes
+    ``PRUNE_GRACE_SECONDS``.  ``before_switch`` is called with the finished, checked file just
+    before the pointer moves (tests use it to fail or stall a build at the last moment).
+
+    Whatever the pointer or the other versions look like (missing, corrupt), a build only writes
+    new files, so it also repairs a damaged ``CURRENT``.  A disk error raises ``WriteFailed`` and
+    leaves no ``.building_*`` or ``CURRENT.tmp`` behind; the old pointer keeps serving.
     """
     missing = set(TABLES) - set(parquet)
     if missing:
         raise ValueError(f"no Parquet for tables: {sorted(missing)}")
     started = datetime.now(UTC)
     t0 = datetime.now(UTC).timestamp()
-    with build_lock(root):
-        vdir = versions_dir(root)
-        vdir.mkdir(parents=True, exist_ok=True)
-        for stale in vdir.glob(".building_*"):
-            stale.unlink()  # left by a killed build; never a published version
-        stamp = _stamp(started)
-        digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:8]
-        name = f"wh_{stamp}_{digest}.duckdb"
-        tmp = vdir / f".building_{stamp}.duckdb"
-        meta = {"version": name.removesuffix(".duckdb"), "built_at": started.isoformat(timespec="seconds"),
-                "inputs": json.dumps(inputs, sort_keys=True, ensure_ascii=False)}
-        try:
-            _write_version_file(tmp, parquet, meta)
-            if Path(str(tmp) + ".wal").exists():
-                raise RuntimeError(f"{tmp.name}: WAL left after CHECKPOINT; refusing to publish")
-            fsync_path(tmp)
-            row_counts = _verify(tmp)
-            if before_switch is not None:
-                before_switch(tmp)
-            final = vdir / name
-            os.replace(tmp, final)
-            final.chmod(0o444)
-            fsync_path(vdir)
-            _write_pointer(root, name, meta["built_at"])
-        except BaseException:
-            for leftover in vdir.glob(f".building_{stamp}*"):
-                leftover.unlink()
+    try:
+        with build_lock(root):
+            vdir = versions_dir(root)
+            vdir.mkdir(parents=True, exist_ok=True)
+            _sweep(root)
+            stamp = _stamp(started)
+            digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:8]
+            name = f"wh_{stamp}_{digest}.duckdb"
+            meta = {"version": name.removesuffix(".duckdb"), "built_at": started.isoformat(timespec="seconds"),
+                    "inputs": json.dumps(inputs, sort_keys=True, ensure_ascii=False)}
+            row_counts = _build_and_switch(root, vdir, name, stamp, parquet, meta, before_switch)
+            try:  # published: from here on a failure is a warning, never "nothing was published"
+                pruned = prune(root, keep=keep, grace_seconds=prune_grace)
+            except OSError as exc:
+                pruned = Pruned([], [f"pruning failed: {disk_error_reason(exc) or exc}"])
+    except (OSError, duckdb.Error) as exc:
+        reason = disk_error_reason(exc)
+        if reason is None:
             raise
-        prune(root, keep=keep)
-    version = current_version(root)
+        raise WriteFailed(f"cannot write the warehouse under {warehouse_dir(root)}: {reason}; "
+                          "nothing was published and the current version keeps serving") from exc
+    version = Version(name=name, path=vdir / name, built_at=meta["built_at"])
     return PublishResult(version=version, row_counts=row_counts,
-                         seconds=datetime.now(UTC).timestamp() - t0, size_bytes=version.path.stat().st_size)
+                         seconds=datetime.now(UTC).timestamp() - t0, size_bytes=version.path.stat().st_size,
+                         prune_problems=tuple(pruned.problems))
 
 
-def _verify(path: Path) -> dict[str, int]:
+def _sweep(root: Path | None) -> None:
+    """Remove what a killed or failed writer left: never a published version (we hold the lock)."""
+    for stale in versions_dir(root).glob(".building_*"):
+        stale.unlink(missing_ok=True)
+    pointer_path(root).with_suffix(".tmp").unlink(missing_ok=True)
+
+
+def _build_and_switch(root: Path | None, vdir: Path, name: str, stamp: str, parquet: dict[str, Path],
+                      meta: dict[str, str], before_switch: Callable[[Path], None] | None) -> dict[str, int]:
+    tmp = vdir / f".building_{stamp}.duckdb"
+    final = vdir / name
+    try:
+        _write_version_file(tmp, parquet, meta)
+        if Path(str(tmp) + ".wal").exists():
+            raise RuntimeError(f"{tmp.name}: WAL left after CHECKPOINT; refusing to publish")
+        fsync_path(tmp)
+        row_counts = _verify(tmp, meta["version"])
+        if before_switch is not None:
+            before_switch(tmp)
+        os.replace(tmp, final)
+        final.chmod(0o444)
+        fsync_path(vdir)
+        _write_pointer(root, name, meta["built_at"])
+    except BaseException:
+        for leftover in vdir.glob(f".building_{stamp}*"):
+            leftover.unlink(missing_ok=True)
+        if read_pointer(root).name != name:  # never switched in: not a version anyone may read
+            final.unlink(missing_ok=True)
+        raise
+    return row_counts
+
+
+def _verify(path: Path, version_id: str) -> dict[str, int]:
     con = duckdb.connect(str(path), read_only=True)
     try:
         failures = run_checks(con)
         if failures:
             raise BuildCheckFailed(failures)
-        return {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-                for view in PUBLIC_VIEWS}
+        counts = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
+                  for view in PUBLIC_VIEWS}
     finally:
         con.close()
+    # Readers will judge this file by the same quick check; a version that would fail it is not published.
+    verdict = inspect(path, version_id)
+    if not verdict.ok:
+        raise BuildCheckFailed({"reader_check": [(str(verdict.problem),)]})
+    return counts
 
 
 def _write_pointer(root: Path | None, name: str, built_at: str) -> None:
@@ -181,29 +252,64 @@ def _write_pointer(root: Path | None, name: str, built_at: str) -> None:
         raise ValueError(f"invalid version name {name!r}")
     pointer = pointer_path(root)
     tmp = pointer.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"version": name, "built_at": built_at}), encoding="utf-8")
-    fsync_path(tmp)
-    os.replace(tmp, pointer)
+    if pointer.is_dir() and not pointer.is_symlink():
+        # os.replace cannot put a file over a directory; keep it (someone may want to look) and repair
+        pointer.rename(pointer.with_name(f"CURRENT.damaged_{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"))
+    try:
+        tmp.write_text(json.dumps({"version": name, "built_at": built_at}), encoding="utf-8")
+        fsync_path(tmp)
+        os.replace(tmp, pointer)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_path(pointer.parent)
 
 
-def prune(root: Path | None = None, *, keep: int = DEFAULT_KEEP) -> list[str]:
-    """Delete all but the newest ``keep`` versions (never the current one).
+@dataclass(frozen=True)
+class Pruned:
+    removed: list[str]
+    problems: list[str]  # files that could not be removed, or versions that cannot be judged
 
-    A reader that still has a pruned file open keeps reading it: on Linux the data stays until
-    the last handle closes.
+
+def prune(root: Path | None = None, *, keep: int = DEFAULT_KEEP, grace_seconds: float = 0.0,
+          now: datetime | None = None) -> Pruned:
+    """Delete old versions, judged by the build time recorded inside each file, never by its name.
+
+    Kept: the version ``CURRENT`` names; the ``keep`` newest intact versions (counting the current
+    one); every version that stopped being current less than ``grace_seconds`` ago (it stopped when
+    the next newer version was built), so a session that pinned it a moment ago can still read it.
+    Never removed: files that do not pass ``connection.check_version`` (a stray, forged or damaged
+    file proves nothing about its age; ``etl status`` lists them) and versions whose recorded build
+    time lies in the future (a wrong clock); neither counts towards ``keep``.  Nothing is removed
+    while ``CURRENT`` is unreadable.  A reader that still has a pruned file open keeps reading it:
+    on Linux the data stays until the last handle closes.
     """
-    try:
-        current = current_version(root).name
-    except NoWarehouseError:
-        return []
-    published = sorted(p.name for p in versions_dir(root).glob("wh_*.duckdb") if VERSION_PATTERN.match(p.name))
-    removed = []
-    for name in published[: max(0, len(published) - keep)]:
-        if name != current:
-            (versions_dir(root) / name).unlink(missing_ok=True)
-            removed.append(name)
-    return removed
+    pointer = read_pointer(root)
+    if pointer.name is None:
+        return Pruned([], [f"nothing pruned: {pointer.problem}"] if not pointer.missing else [])
+    now = now or datetime.now(UTC)
+    dated = [(v, parse_time(v.built_at)) for v in sound_versions(root, now=now)]
+    past = [(v, built) for v, built in dated if built is not None and built <= now + FUTURE_SLACK]
+    past.sort(key=lambda item: (item[1], item[0].name), reverse=True)  # newest first, as sound_versions
+    removed: list[str] = []
+    problems: list[str] = []
+    kept = 1 if any(v.name == pointer.name for v, _ in past) else 0
+    superseded_at: datetime | None = None  # build time of the next newer version
+    for version, built in past:
+        if version.name == pointer.name:
+            superseded_at = built
+            continue
+        within_grace = superseded_at is not None and (now - superseded_at).total_seconds() < grace_seconds
+        if kept < keep:
+            kept += 1
+        elif not within_grace:
+            try:
+                version.path.unlink(missing_ok=True)
+                removed.append(version.name)
+            except OSError as exc:
+                problems.append(f"could not remove {version.name}: {disk_error_reason(exc) or exc.strerror}")
+        superseded_at = built
+    return Pruned(removed, problems)
 
 
 def list_versions(root: Path | None = None) -> list[str]:

@@ -40,7 +40,7 @@ from typing import Any
 import duckdb
 
 from warehouse.build import PUBLIC_VIEWS, file_sha256, fsync_path
-from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version
+from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version, parse_pointer_file
 
 FORMAT = "ipdash-parquet-release/1"
 MANIFEST = "manifest.json"
@@ -114,9 +114,14 @@ def publish_release(version_path: Path, releases_root: Path) -> Path:
         export_release(version_path, release)
     manifest = read_manifest(release)
     pointer, tmp = releases_root / "CURRENT", releases_root / "CURRENT.tmp"
-    tmp.write_text(json.dumps({"version": version_path.name, "built_at": manifest.get("built_at")}), encoding="utf-8")
-    fsync_path(tmp)
-    os.replace(tmp, pointer)
+    try:
+        tmp.write_text(json.dumps({"version": version_path.name, "built_at": manifest.get("built_at")}),
+                       encoding="utf-8")
+        fsync_path(tmp)
+        os.replace(tmp, pointer)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave a half pointer behind
+        raise
     fsync_path(releases_root)
     return release
 
@@ -124,12 +129,12 @@ def publish_release(version_path: Path, releases_root: Path) -> Path:
 def current_release(releases_root: Path) -> tuple[str, Path]:
     """(version file name, release directory) named by ``releases_root/CURRENT``."""
     pointer = Path(releases_root) / "CURRENT"
-    try:
-        name = str(json.loads(pointer.read_text(encoding="utf-8")).get("version", ""))
-    except FileNotFoundError as exc:
-        raise NoWarehouseError(f"no Parquet release published under {releases_root}") from exc
-    if not VERSION_PATTERN.match(name):
-        raise NoWarehouseError(f"{pointer} names an invalid version {name!r}")
+    read = parse_pointer_file(pointer)
+    if read.missing:
+        raise NoWarehouseError(f"no Parquet release published under {releases_root}")
+    if read.name is None:  # garbage, empty, not an object, no valid name: say so, never a traceback
+        raise NoWarehouseError(f"{pointer}: {read.problem}")
+    name = read.name
     release = Path(releases_root) / name.removesuffix(".duckdb")
     if not (release / MANIFEST).is_file():
         raise NoWarehouseError(f"{pointer} names {name}, which has no release")

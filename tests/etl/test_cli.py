@@ -41,3 +41,58 @@ def test_sample_rows_writes_scaled_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with open(out / "kpi_sample.csv", encoding="utf-8") as handle:
         assert sum(1 for _ in handle) == 20_001
+
+
+def _versions(home: Path) -> list[Path]:
+    return sorted((home / "warehouse" / "versions").glob("wh_*.duckdb"))
+
+
+def test_status_reports_a_corrupt_pointer_and_serves_the_newest_intact_version(tmp_path: Path) -> None:
+    assert _etl(tmp_path, "build").returncode == 0
+    assert _etl(tmp_path, "build").returncode == 0
+    newest = json.loads(_etl(tmp_path, "status", "--json").stdout)["version"]
+    (tmp_path / "warehouse" / "CURRENT").write_text("garbage{")
+    human = _etl(tmp_path, "status")
+    assert human.returncode == 0, human.stderr
+    assert "FALLBACK: CURRENT is not valid JSON" in human.stdout and newest in human.stdout
+    assert "Traceback" not in human.stderr
+    status = json.loads(_etl(tmp_path, "status", "--json").stdout)
+    assert status["ok"] and status["fallback"] and status["version"] == newest
+    assert status["damage"] == ["CURRENT is not valid JSON"] and status["pointer"]["version"] is None
+    assert status["rows"]["prefectures"] == 47
+
+
+def test_status_fails_only_when_nothing_can_serve(tmp_path: Path) -> None:
+    assert _etl(tmp_path, "build").returncode == 0
+    for path in _versions(tmp_path):
+        path.chmod(0o644)
+        path.write_bytes(b"not a database")
+    human = _etl(tmp_path, "status")
+    assert human.returncode == 1 and "python -m etl build" in human.stderr and "Traceback" not in human.stderr
+    assert "damaged" in human.stderr or "does not open" in human.stderr
+    machine = _etl(tmp_path, "status", "--json")
+    status = json.loads(machine.stdout)
+    assert machine.returncode == 1 and status["version"] is None and not status["ok"]
+    assert status["versions"][0]["ok"] is False and "does not open" in status["versions"][0]["problem"]
+
+
+def test_build_works_whatever_the_pointer_and_the_current_version_say(tmp_path: Path) -> None:
+    assert _etl(tmp_path, "build").returncode == 0
+    current = _versions(tmp_path)[0]
+    current.chmod(0o644)
+    current.write_bytes(current.read_bytes()[:5000])  # truncated
+    (tmp_path / "warehouse" / "CURRENT").write_text("[]")
+    assert _etl(tmp_path, "status").returncode == 1  # nothing intact is left to serve
+    rebuilt = _etl(tmp_path, "build")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    status = json.loads(_etl(tmp_path, "status", "--json").stdout)
+    assert status["ok"] and not status["fallback"] and status["pointer"]["problem"] is None  # repaired
+    assert [line.split()[0] for line in status["damage"]] == [current.name]  # left for a person to inspect
+
+
+def test_build_if_missing_serves_a_fallback_and_says_so(tmp_path: Path) -> None:
+    assert _etl(tmp_path, "build").returncode == 0
+    (tmp_path / "warehouse" / "CURRENT").write_text("")
+    again = _etl(tmp_path, "build", "--if-missing")
+    assert again.returncode == 0 and "present" in again.stdout
+    assert "CURRENT is empty" in again.stderr and "python -m etl build" in again.stderr

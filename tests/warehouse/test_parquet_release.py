@@ -169,3 +169,11 @@ def test_export_works_beside_the_apps_read_only_connection(built_home: Path, tmp
     finally:
         live.close()
     assert manifest["views"]["kpi_results"]["rows"] > 0
+
+
+@pytest.mark.parametrize("content", [b"garbage{", b"", b"[]", b'{"version": "../x"}'])
+def test_a_corrupt_release_pointer_is_a_clear_error(built_home: Path, tmp_path: Path, content: bytes) -> None:
+    publish_release(current_version(built_home).path, tmp_path / "releases")
+    (tmp_path / "releases" / "CURRENT").write_bytes(content)
+    with pytest.raises(NoWarehouseError, match="CURRENT"):
+        current_release(tmp_path / "releases")

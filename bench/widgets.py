@@ -8,6 +8,8 @@ list of doubles, a checkbox or toggle a bool.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 SUPPORTED = ("selectbox", "radio", "multiselect", "button_group", "slider", "checkbox")
 MAIN, SIDEBAR = 0, 1  # RootContainer
+# The language toggle changes every label, not a filter: never the widget a session changes.
+_LANGUAGE = re.compile(r"(^|_)lang(_|$)|language", re.IGNORECASE)
 
 
 @dataclass
@@ -33,9 +37,22 @@ class Widget:
         parts = self.id.split("-", 2)
         return parts[2] if len(parts) == 3 and parts[0] == "$$ID" else ""
 
-    def describe(self) -> dict[str, str]:
-        return {"kind": self.kind, "label": self.label, "key": self.key, "area": self.area,
-                "fragment": "yes" if self.fragment_id else "no"}
+    def describe(self) -> str:
+        return f"{self.key or self.label} ({self.area} {self.kind})"
+
+
+def choose_widget(widgets: Iterable[Widget], fragment_id: str = "") -> Widget | None:
+    """The filter a user changes: the first settable widget of the main area, else of the sidebar, that
+    lies in ``fragment_id`` ("": outside every fragment, so changing it reruns the whole page)."""
+    candidates = [w for w in widgets if w.fragment_id == fragment_id
+                  and not _LANGUAGE.search(w.key) and not _LANGUAGE.search(w.label)]
+    return next((w for area in ("main", "sidebar") for w in candidates if w.area == area), None)
+
+
+def fragments(widgets: Iterable[Widget]) -> list[str]:
+    """Ids of the fragments holding widgets, in page order (Streamlit tags each delta drawn inside a
+    fragment with its id, in full runs too), so a page that gains an st.fragment is measured as it is."""
+    return list(dict.fromkeys(w.fragment_id for w in widgets if w.fragment_id))
 
 
 def widget_from_element(element: Element, delta_path: list[int], fragment_id: str) -> Widget | None:

@@ -78,9 +78,7 @@ def record_page_calls(home: Path, pages: list[PageRef]) -> list[QueryTiming]:
     os.environ["IPDASH_HOME"] = str(home)  # the app reads the pointer from here
     for page in pages:
         app = AppTest.from_file(str(APP), default_timeout=120)
-        if page.request:  # reach the page the way a visitor does: the default page, then a link
-            app.run()
-            app.switch_page(page.file)
+        app.switch_page(page.file)  # a new session on that page, as when a visitor opens its URL
         st.cache_data.clear()
         st.cache_resource.clear()
         current["page"] = page.name

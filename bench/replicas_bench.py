@@ -32,5 +32,6 @@ def run_replicas(home: Path, pages: list[PageRef], *, counts: tuple[int, ...], s
             crowd = run_crowd(server, requests, sessions, model)
             capacity = run_crowd(server, requests, sessions, replace(model, think=(0.0, 0.0)))
             cpu = [after - before for before, after in zip(cpu0, server.cpu_by_process(), strict=True)]
-        runs.append(ReplicaRun(count, crowd, capacity, cpu))
+            errors = server.log_errors() if crowd.errors or capacity.errors else []
+        runs.append(ReplicaRun(count, crowd, capacity, cpu, errors))
     return runs, ""

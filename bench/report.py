@@ -197,7 +197,7 @@ def _replicas(scale: ScaleRun) -> list[str]:
             f"| {r.crowd.reruns_per_second:.1f} | {r.capacity.reruns_per_second:.1f} | {_ms(r.capacity.reruns.p95_ms)} "
             f"| {r.crowd.errors + r.capacity.errors} | {' / '.join(f'{s:.0f}' for s in r.cpu_by_process)} |"
             for r in scale.replicas]
-    samples = [e for r in scale.replicas for e in r.crowd.error_samples + r.capacity.error_samples]
+    samples = [e for r in scale.replicas for e in r.crowd.error_samples + r.capacity.error_samples + r.log_errors]
     return out + [f"- {e[:300]}" for e in samples[:10]]
 
 

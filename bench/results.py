@@ -170,6 +170,7 @@ class ReplicaRun:
     crowd: Crowd  # the load model's think times
     capacity: Crowd  # no think time: the rerun rate the replicas sustain
     cpu_by_process: list[float]  # over both crowds: nginx first, then each replica
+    log_errors: list[str]  # from the replicas' logs, when a crowd had errors
 
 
 @dataclass

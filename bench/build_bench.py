@@ -1,9 +1,5 @@
-"""Build at one scale: ``python -m etl sample [--rows N]`` then ``python -m etl build``, vs DuckDB's COPY.
-
-Each scale gets its own ``$IPDASH_HOME`` under the work directory.  The build and the baseline
-(bench/copy_baseline.py: one ``COPY (SELECT * FROM read_csv(f)) TO parquet`` per input) run as fresh
-subprocesses on the same freshly written (so page-cached) inputs: the bundled ``data/raw/*.csv``
-plus the sample CSVs.  Peak RSS is sampled over each process tree every 0.2 s.
+"""Build at one scale — ``python -m etl sample [--rows N]``, ``python -m etl build`` — beside DuckDB's
+own CSV → Parquet COPY of the same files (bench/copy_baseline.py), with peak RSS of each process tree.
 """
 
 from __future__ import annotations

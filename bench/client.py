@@ -151,23 +151,27 @@ class Session:
             while len(self._cache) > MAX_CACHED_MESSAGES:
                 self._cache.popitem(last=False)
 
-    def _handle(self, data: bytes, result: RunResult) -> bool:
-        """Handle one ForwardMsg; True when the run is over."""
+    def _resolve(self, data: bytes) -> ForwardMsg:
+        """The message, with a reference to a cached one replaced by that one (at the new place)."""
         fwd = ForwardMsg()
         fwd.ParseFromString(data)
-        kind = fwd.WhichOneof("type")
-        if kind == "ref_hash":
-            cached = self._cache.get(fwd.ref_hash)
-            if cached is None:
-                raise ProtocolError(f"server referenced a message this client never cached: {fwd.ref_hash}")
-            path = list(fwd.metadata.delta_path)
-            fwd = ForwardMsg()
-            fwd.CopyFrom(cached)
-            fwd.metadata.ClearField("delta_path")
-            fwd.metadata.delta_path.extend(path)
-            kind = fwd.WhichOneof("type")
-        else:
+        if fwd.WhichOneof("type") != "ref_hash":
             self._remember(fwd)
+            return fwd
+        cached = self._cache.get(fwd.ref_hash)
+        if cached is None:
+            raise ProtocolError(f"server referenced a message this client never cached: {fwd.ref_hash}")
+        path = list(fwd.metadata.delta_path)
+        fwd = ForwardMsg()
+        fwd.CopyFrom(cached)
+        fwd.metadata.ClearField("delta_path")
+        fwd.metadata.delta_path.extend(path)
+        return fwd
+
+    def _handle(self, data: bytes, result: RunResult) -> bool:
+        """Handle one ForwardMsg; True when the run is over."""
+        fwd = self._resolve(data)
+        kind = fwd.WhichOneof("type")
         if kind == "delta":
             self._delta(fwd, result)
         elif kind == "navigation":
@@ -180,20 +184,20 @@ class Session:
             exc = fwd.session_event.script_compilation_exception
             result.errors.append(f"compile error: {exc.type}: {exc.message}"[:300])
         elif kind == "script_finished":
-            status = fwd.script_finished
-            if status == ForwardMsg.FINISHED_SUCCESSFULLY:  # a full run: forget widgets it did not show
-                for gone in set(self.widgets) - self._seen:
-                    self.widgets.pop(gone)
-                    self.values.pop(gone, None)
-            if status in FINISHED_OK:
-                return True
-            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                result.errors.append("script finished with a compile error")
-                return True
-            # FINISHED_EARLY_FOR_RERUN: a newer run follows; keep reading until it finishes
+            return self._finished(fwd.script_finished, result)
         elif kind is None:
             raise ProtocolError("ForwardMsg without a type")
         return False
+
+    def _finished(self, status: int, result: RunResult) -> bool:
+        if status == ForwardMsg.FINISHED_SUCCESSFULLY:  # a full run: forget widgets it did not show
+            for gone in set(self.widgets) - self._seen:
+                self.widgets.pop(gone)
+                self.values.pop(gone, None)
+        if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+            result.errors.append("script finished with a compile error")
+            return True
+        return status in FINISHED_OK  # FINISHED_EARLY_FOR_RERUN: a newer run follows; read on
 
     def _delta(self, fwd: ForwardMsg, result: RunResult) -> None:
         delta = fwd.delta

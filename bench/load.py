@@ -1,10 +1,5 @@
-"""A crowd: concurrent sessions, each opening a page and rerunning it after think times.
-
-Session ``i`` opens ``requests[i % len(requests)]`` at a uniform time in ``[0, ramp]``, then
-``reruns`` times thinks U(think) seconds and changes one filter: the first widget outside every
-fragment (so the whole page reruns), main area first, never the language; a page without one is
-rerun with a changed query string.  Sessions start from different values, so they do not all hit the
-same cache entry.  Latency runs from sending the BackMsg to ``script_finished``.  Every thread stops
+"""A crowd: concurrent sessions, each opening a page and rerunning it after think times, changing one
+filter outside every fragment (a full rerun) each time (docs/performance.md#method). Every thread stops
 by itself: bounded reruns, per-run timeouts and a crowd deadline.
 """
 

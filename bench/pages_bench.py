@@ -1,11 +1,6 @@
-"""Every page of a Streamlit script: CPU per rerun (one session, back to back) and crowds at each level.
-
-Pages are read from the script (the ``st.Page`` calls: file, ``url_path``, ``default``), so pages the
-app gains are measured without changing this file; so are fragments (see ``widgets.fragments``).
-*CPU per rerun* = the server process tree's CPU delta over ``reruns`` back-to-back reruns ÷ reruns,
-after two warm-up reruns, alternating one filter between two values (warm caches: the cost of a
-click once its data is cached). The same is done for each fragment, rerun alone. Then each session
-count gets a freshly started server (cold caches, as after a restart) and a crowd on every page.
+"""Every page of a Streamlit script: CPU per rerun and fragment reruns (one session, back to back), then
+a crowd on each page at each session count (docs/performance.md#method). Pages and fragments are found
+at run time, so pages and fragments the app gains are measured without changing this file.
 """
 
 from __future__ import annotations
@@ -38,9 +33,9 @@ class PageRef:
 def app_pages(script: Path) -> list[PageRef]:
     """The ``st.Page(file, …, url_path=…, default=…)`` calls of a script, in order."""
     pages: dict[str, PageRef] = {}
-    for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Page"):
-            continue
+    calls = [node for node in ast.walk(ast.parse(script.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Page"]
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
         keywords = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
         file = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
         name = keywords.get("url_path")

@@ -1,15 +1,5 @@
-"""The warehouse queries the pages make, timed: the function's own SQL on raw DuckDB vs the function.
-
-The calls are recorded, not guessed: each page of app.py runs once in Streamlit's AppTest with its
-default filters (result caches cleared first, so every call it makes reaches the warehouse) under a
-profile hook that notes each call into a public function of warehouse/queries.py made from outside
-that file, with its arguments. Each distinct call is then timed on the same version file:
-- *raw*: the SQL statements the function ran (recorded through a proxy cursor), with the same bound
-  values, straight to Arrow on a plain DuckDB connection (a hard link to the file: DuckDB keeps one
-  instance per path, and the app's is opened locked down);
-- *function*: the function itself on a cursor of the app's read-only connection (Polars frame
-  included): what a cache miss costs a page.
-Medians of ``repeats`` interleaved rounds after one warm-up.
+"""The warehouse queries the pages make, recorded while each page runs once in AppTest (never guessed),
+then timed: the function's own SQL straight to Arrow vs the function (docs/performance.md#method).
 """
 
 from __future__ import annotations
@@ -36,7 +26,8 @@ _QUERIES_FILE = inspect.getfile(queries)
 
 
 class RecordingCursor:
-    """Passes everything to a DuckDB cursor and remembers each statement with its parameters."""
+    """Passes everything to a DuckDB cursor and remembers each ``sql`` statement (how every query
+    function runs its SQL) with its parameters."""
 
     def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
         self._cursor = cursor
@@ -45,10 +36,6 @@ class RecordingCursor:
     def sql(self, query: str, *args: Any, **kwargs: Any) -> Any:
         self.statements.append((query, kwargs.get("params")))
         return self._cursor.sql(query, *args, **kwargs)
-
-    def execute(self, query: str, parameters: Any = None, *args: Any, **kwargs: Any) -> Any:
-        self.statements.append((query, parameters))
-        return self._cursor.execute(query, parameters, *args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cursor, name)

@@ -1,8 +1,5 @@
-"""Replicas behind nginx (``make serve``'s code path): one crowd over every page, for each replica count.
-
-Session ``i`` opens page ``i mod n``, so load spreads the way a room of people spreads over the
-dashboard. Two crowds per replica count: the load model's (think times: p95 and the rerun rate it
-reaches) and the same sessions with no think time (the rerun rate the replicas sustain: capacity).
+"""Replicas behind nginx (``make serve``'s code path): a crowd over every page, then the same sessions
+without think time (capacity), for each replica count (docs/performance.md#method).
 """
 
 from __future__ import annotations

@@ -211,6 +211,8 @@ def cluster(replicas: int, *, home: Path, port: int, host: str = "127.0.0.1", sc
         try:
             proxy.wait_healthy(f"http://{_connect_host(host)}:{port}", timeout=30)
         except RuntimeError as exc:
+            if not proxy.alive():  # it said why on its way out
+                raise
             errors = (run_dir / "error.log").read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"{exc}\nnginx error.log:\n{errors}") from None
         yield Cluster(host, port, members, proxy, serve_dir)

@@ -26,7 +26,7 @@ FULL = Mode("full", build_rows=(1_000_000, 10_000_000, 50_000_000), page_rows=(N
 # Quick: the default data, one session, few reruns: a smoke test of the bench itself, not a measurement.
 QUICK = Mode("quick", build_rows=(), page_rows=(None,), sessions=(1,),
              model=LoadModel(reruns=2, think=(0.0, 0.2), ramp=0.2, timeout=30.0, settle=0.3),
-             cost_reruns=3, replicas=(1, 2), replica_sessions=2, query_repeats=2, step_timeout=300.0)
+             cost_reruns=3, replicas=(2,), replica_sessions=2, query_repeats=2, step_timeout=300.0)
 
 
 def _ints(text: str) -> tuple[int, ...]:

@@ -1,13 +1,14 @@
 """Several ``streamlit run app.py`` replicas behind an unprivileged nginx: ``make serve REPLICAS=N``.
 
 ``python -m deploy.serve --replicas N --port 8501 --host 127.0.0.1`` starts N replicas on free loopback
-ports, waits until each answers ``/_stcore/health``, writes ``$IPDASH_HOME/serve/nginx/nginx.conf`` from
-``deploy/nginx.conf.template`` and runs nginx in the foreground under that prefix (config, pid, logs and
-temp dirs all there: no root, no system nginx service). Every replica gets the same
-``server.cookieSecret`` (``$IPDASH_HOME/serve/cookie_secret``, made once, mode 0600, never committed) and
-reads the same warehouse pointer, so all serve the current version and switch together after a build.
-A replica that exits is restarted on its port. Ctrl-C or SIGTERM stops nginx, then the replicas.
-The benchmark and tests/browser/test_replicas.py start replicas through ``cluster()`` as well.
+ports, waits until each answers ``/_stcore/health``, runs every page once in each (``warm``), then
+writes ``$IPDASH_HOME/serve/nginx/nginx.conf`` from ``deploy/nginx.conf.template`` and runs nginx in the
+foreground under that prefix (config, pid, logs and temp dirs all there: no root, no system nginx
+service). Every replica gets the same ``server.cookieSecret`` (``$IPDASH_HOME/serve/cookie_secret``,
+made once, mode 0600, never committed) and reads the same warehouse pointer, so all serve the current
+version and switch together after a build. A replica that exits is restarted on its port and warmed.
+Ctrl-C or SIGTERM stops nginx, then the replicas. The benchmark and tests/browser/test_replicas.py
+start replicas through ``cluster()`` as well.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +152,42 @@ def start_streamlit(script: Path, port: int, *, env: dict[str, str], log_path: P
     return process
 
 
+def warm(port: int, timeout: float = START_TIMEOUT) -> None:
+    """Run every page of the app once in a new replica, one after the other, before it takes users.
+
+    A process's first runs import the libraries and let ``st.navigation`` take over page routing
+    from the ``pages/`` folder; sessions arriving at once on a fresh process can trip over both (a
+    page run without the router, a half-imported module). The page list comes from the app itself
+    (the ``navigation`` message); caches for the default filters come warm as a bonus.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect  # streamlit's own dependency: no extra install
+    from websockets.typing import Origin, Subprotocol
+
+    def run(page: str) -> list[str]:
+        """Open ``page`` as a browser does and wait for its run; the app's url paths."""
+        paths: list[str] = []
+        with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=[Subprotocol("streamlit")],
+                     origin=Origin(f"http://127.0.0.1:{port}"), open_timeout=timeout, max_size=None) as ws:
+            request = BackMsg()
+            request.rerun_script.page_name = page
+            ws.send(request.SerializeToString())
+            while True:
+                data = ws.recv(timeout=timeout)
+                message = ForwardMsg()
+                message.ParseFromString(data if isinstance(data, bytes) else data.encode())
+                kind = message.WhichOneof("type")
+                if kind == "navigation":
+                    paths = [p.url_pathname for p in message.navigation.app_pages]
+                elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return paths
+
+    for path in run(""):
+        if path:
+            run(path)
+
+
 @dataclass
 class Cluster:
     host: str
@@ -167,11 +206,20 @@ class Cluster:
     def restart_dead(self) -> list[str]:
         """Restart replicas that exited (on their port, so nginx finds them); names of those restarted."""
         restarted = []
-        for _, process in self.replicas:
+        for port, process in self.replicas:
             if not process.alive() and time.monotonic() - process.started_at > RESTART_PAUSE:
                 process.start()
+                threading.Thread(target=_warm_when_healthy, args=(port, process), daemon=True).start()
                 restarted.append(process.name)
         return restarted
+
+
+def _warm_when_healthy(port: int, process: Process) -> None:
+    try:  # nginx already routes to the port: users may get there first; warm as soon as possible
+        process.wait_healthy(f"http://127.0.0.1:{port}")
+        warm(port)
+    except (RuntimeError, OSError) as exc:
+        print(f"{process.name}: {exc}", file=sys.stderr, flush=True)
 
 
 def _connect_host(host: str) -> str:
@@ -201,6 +249,8 @@ def cluster(replicas: int, *, home: Path, port: int, host: str = "127.0.0.1", sc
             members.append((replica_port, process))
         for replica_port, process in members:
             process.wait_healthy(f"http://127.0.0.1:{replica_port}")
+        with ThreadPoolExecutor(len(members)) as pool:  # before nginx sends anyone there
+            list(pool.map(warm, [replica_port for replica_port, _ in members]))
         config = run_dir / "nginx.conf"
         config.write_text(render_config(listen=f"{host}:{port}", replica_ports=[p for p, _ in members],
                                         run_dir=run_dir), encoding="utf-8")

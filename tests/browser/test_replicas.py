@@ -1,6 +1,6 @@
-"""Two replicas behind nginx, started by the code `make serve` runs (deploy/serve.py): every page opens
-in a real browser through nginx, a session sticks to its replica, requests spread over both, every
-replica has the one cookie secret of its home, and Ctrl-C stops everything."""
+"""Replicas behind nginx, started by the code `make serve` runs (deploy/serve.py): every page opens in a
+real browser through nginx, a session sticks to its replica, requests spread over both, every replica
+has the one cookie secret of its home, a crowd arriving at once is served, and Ctrl-C stops everything."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.client import Session
 from bench.pages_bench import APP, app_pages
 from deploy.serve import Cluster, cluster, cookie_secret, free_port, nginx_binary
 from etl import pipeline
@@ -93,7 +95,28 @@ def test_every_replica_gets_the_homes_one_cookie_secret(replicas: Cluster, tmp_p
     assert other != secret and cookie_secret(tmp_path / "serve") == other  # made once per home
 
 
-def test_make_serve_stops_nginx_and_replicas_on_ctrl_c(built_home: Path, tmp_path: Path) -> None:
+def _open_every_page_at_once(port: int) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def visit(request: str, name: str) -> None:
+        session = Session(port, request, timeout=60)
+        try:
+            errors[name] = session.open().errors
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=visit, args=(p.request, p.name)) for p in PAGES]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    return errors
+
+
+def test_make_serve_takes_a_crowd_at_once_and_stops_on_ctrl_c(built_home: Path, tmp_path: Path) -> None:
+    """`python -m deploy.serve` (what `make serve` runs): visitors arriving together on just-started
+    replicas all get their page (each replica ran every page once before nginx sent anyone), and
+    Ctrl-C stops nginx and the replicas."""
     home = tmp_path / "home"
     home.mkdir()
     (home / "warehouse").symlink_to(built_home / "warehouse")  # the same current version, read-only
@@ -109,6 +132,8 @@ def test_make_serve_stops_nginx_and_replicas_on_ctrl_c(built_home: Path, tmp_pat
             except OSError:
                 assert serve.poll() is None and time.monotonic() < deadline, serve.stdout.read() if serve.stdout else ""
                 time.sleep(0.3)
+        errors = _open_every_page_at_once(port)
+        assert set(errors) == {p.name for p in PAGES} and not {k: v for k, v in errors.items() if v}
         children = psutil.Process(serve.pid).children(recursive=True)
         commands = " ".join(" ".join(child.cmdline()) for child in children)
         assert "nginx: master" in commands and "streamlit run" in commands

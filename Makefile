@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 export IPDASH_HOME ?= $(CURDIR)/var
 PORT ?= 8501
 HOST ?= 127.0.0.1
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench build chromium lint clean
+.PHONY: run serve test bench build chromium nginx lint clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -27,6 +28,12 @@ run: $(VENV)/.installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address $(HOST) \
 		--server.headless true --browser.gatherUsageStats false
 
+# N replicas of the app behind nginx (sticky sessions, WebSocket upgrade, one cookie secret); nginx runs
+# unprivileged with its config, pid, logs and temp files under $(IPDASH_HOME)/serve. Ctrl-C stops all.
+serve: $(VENV)/.installed nginx
+	$(BIN)/python -m etl build --if-missing
+	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(PORT) --host $(HOST)
+
 build: $(VENV)/.installed
 	$(BIN)/python -m etl build
 
@@ -43,10 +50,20 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk; \
 	fi
 
-test: $(VENV)/.dev-installed chromium
+# Only the nginx binary is used (by make serve, the replica test and the bench), never the system
+# service; on hosts where apt starts that service, `systemctl disable --now nginx` turns it off.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+		echo "installing nginx with apt"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx; \
+	fi
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx is required for make serve"; exit 1; }
+
+test: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev-installed
+bench: $(VENV)/.dev-installed nginx
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed

@@ -36,17 +36,15 @@ class RunResult:
     seconds: float
     ok: bool
     errors: list[str] = field(default_factory=list)
-    messages: int = 0
-    bytes: int = 0
     finished: bool = False  # script_finished arrived (the server answered, with or without errors)
 
 
 class Session:
     """One browser tab on one page. Not thread-safe: one thread drives one session."""
 
-    def __init__(self, port: int, page: str, *, timeout: float = 60.0, host: str = "127.0.0.1") -> None:
-        self.url = f"ws://{host}:{port}/_stcore/stream"
-        self.origin = f"http://{host}:{port}"
+    def __init__(self, port: int, page: str, *, timeout: float = 60.0) -> None:
+        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.origin = f"http://127.0.0.1:{port}"
         self.page = page
         self.timeout = timeout
         self.ws: websocket.WebSocket | None = None
@@ -56,7 +54,6 @@ class Session:
         self.values: dict[str, object] = {}  # what each widget holds, as the browser keeps it
         self._seen: set[str] = set()
         self._cache: OrderedDict[str, ForwardMsg] = OrderedDict()
-        self.connect_seconds = 0.0
 
     # --- connection ---------------------------------------------------------------------
     def open(self) -> RunResult:
@@ -69,7 +66,6 @@ class Session:
             )
         except (OSError, websocket.WebSocketException) as exc:
             return RunResult(time.perf_counter() - started, False, [f"connect: {type(exc).__name__}: {exc}"])
-        self.connect_seconds = time.perf_counter() - started
         return self._run(first=True)
 
     def close(self) -> None:
@@ -89,12 +85,12 @@ class Session:
         self.values[widget.id] = value
         return True
 
-    def rerun(self, widget: Widget | None = None, *, query_extra: str = "") -> RunResult:
-        """Rerun after ``widget`` changed (see ``change``), or without one with a changed query string."""
+    def rerun(self, *, fragment_id: str = "", query_extra: str = "") -> RunResult:
+        """Rerun with the widget values held now, as the browser does after a change: the whole page, or
+        only the fragment ``fragment_id`` (a widget inside a fragment reruns just that fragment)."""
         query = self.query_string
         if query_extra:
             query = f"{query}&{query_extra}" if query else query_extra
-        fragment_id = widget.fragment_id if widget is not None else ""
         return self._run(first=False, query=query, fragment_id=fragment_id)
 
     def _client_state(self, msg: BackMsg, *, first: bool, query: str, fragment_id: str) -> None:
@@ -132,8 +128,6 @@ class Session:
                 data = self.ws.recv()
                 if not isinstance(data, bytes):
                     raise ProtocolError(f"text frame from the server: {str(data)[:80]!r}")
-                result.messages += 1
-                result.bytes += len(data)
                 if self._handle(data, result):
                     result.finished = True
                     break
@@ -157,23 +151,27 @@ class Session:
             while len(self._cache) > MAX_CACHED_MESSAGES:
                 self._cache.popitem(last=False)
 
-    def _handle(self, data: bytes, result: RunResult) -> bool:
-        """Handle one ForwardMsg; True when the run is over."""
+    def _resolve(self, data: bytes) -> ForwardMsg:
+        """The message, with a reference to a cached one replaced by that one (at the new place)."""
         fwd = ForwardMsg()
         fwd.ParseFromString(data)
-        kind = fwd.WhichOneof("type")
-        if kind == "ref_hash":
-            cached = self._cache.get(fwd.ref_hash)
-            if cached is None:
-                raise ProtocolError(f"server referenced a message this client never cached: {fwd.ref_hash}")
-            path = list(fwd.metadata.delta_path)
-            fwd = ForwardMsg()
-            fwd.CopyFrom(cached)
-            fwd.metadata.ClearField("delta_path")
-            fwd.metadata.delta_path.extend(path)
-            kind = fwd.WhichOneof("type")
-        else:
+        if fwd.WhichOneof("type") != "ref_hash":
             self._remember(fwd)
+            return fwd
+        cached = self._cache.get(fwd.ref_hash)
+        if cached is None:
+            raise ProtocolError(f"server referenced a message this client never cached: {fwd.ref_hash}")
+        path = list(fwd.metadata.delta_path)
+        fwd = ForwardMsg()
+        fwd.CopyFrom(cached)
+        fwd.metadata.ClearField("delta_path")
+        fwd.metadata.delta_path.extend(path)
+        return fwd
+
+    def _handle(self, data: bytes, result: RunResult) -> bool:
+        """Handle one ForwardMsg; True when the run is over."""
+        fwd = self._resolve(data)
+        kind = fwd.WhichOneof("type")
         if kind == "delta":
             self._delta(fwd, result)
         elif kind == "navigation":
@@ -186,20 +184,20 @@ class Session:
             exc = fwd.session_event.script_compilation_exception
             result.errors.append(f"compile error: {exc.type}: {exc.message}"[:300])
         elif kind == "script_finished":
-            status = fwd.script_finished
-            if status == ForwardMsg.FINISHED_SUCCESSFULLY:  # a full run: forget widgets it did not show
-                for gone in set(self.widgets) - self._seen:
-                    self.widgets.pop(gone)
-                    self.values.pop(gone, None)
-            if status in FINISHED_OK:
-                return True
-            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                result.errors.append("script finished with a compile error")
-                return True
-            # FINISHED_EARLY_FOR_RERUN: a newer run follows; keep reading until it finishes
+            return self._finished(fwd.script_finished, result)
         elif kind is None:
             raise ProtocolError("ForwardMsg without a type")
         return False
+
+    def _finished(self, status: int, result: RunResult) -> bool:
+        if status == ForwardMsg.FINISHED_SUCCESSFULLY:  # a full run: forget widgets it did not show
+            for gone in set(self.widgets) - self._seen:
+                self.widgets.pop(gone)
+                self.values.pop(gone, None)
+        if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+            result.errors.append("script finished with a compile error")
+            return True
+        return status in FINISHED_OK  # FINISHED_EARLY_FOR_RERUN: a newer run follows; read on
 
     def _delta(self, fwd: ForwardMsg, result: RunResult) -> None:
         delta = fwd.delta

@@ -1,55 +1,38 @@
-"""Concurrent sessions on one page: each opens it, then reruns after a think time, N times.
-
-Load model (issue #6): a session thinks uniformly ``think`` seconds (0–10 s in full mode) before
-each rerun and reruns at least ``reruns`` times; every rerun changes one filter widget of the page
-(the first main-area widget the client can set, else a sidebar filter other than the language),
-or, on a page without one, reruns with a changed query string.  Latency is measured from sending
-the BackMsg to receiving ``script_finished``.  Every thread stops by itself: bounded reruns,
-per-run timeouts and a scenario deadline.
+"""A crowd: concurrent sessions, each opening a page and rerunning it after think times, changing one
+filter outside every fragment (a full rerun) each time (docs/performance.md#method). Every thread stops
+by itself: bounded reruns, per-run timeouts and a crowd deadline.
 """
 
 from __future__ import annotations
 
 import random
-import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 import psutil
 
 from bench.client import RunResult, Session
+from bench.results import Crowd, Latency, LoadModel
 from bench.server import Server
-from bench.widgets import Widget
-
-# The language toggle changes every label, not a filter: never the widget a session changes.
-_LANGUAGE = re.compile(r"(^|_)lang(_|$)|language", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class LoadModel:
-    reruns: int = 6
-    think: tuple[float, float] = (0.0, 10.0)
-    ramp: float = 2.0  # sessions open at uniform times in [0, ramp]
-    timeout: float = 60.0  # per run
-    settle: float = 1.0  # pause between scenarios on one server
-    seed: int = 20240301
+from bench.widgets import choose_widget
 
 
 @dataclass
-class Outcome:
+class _Outcome:
     opens: list[float] = field(default_factory=list)
-    reruns: list[float] = field(default_factory=list)
+    reruns: list[tuple[float, float]] = field(default_factory=list)  # (sent, finished), perf_counter
     errors: list[str] = field(default_factory=list)
     failed_runs: int = 0
-    widget: dict[str, str] | None = None
-    mode: str = ""
+    change: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, result: RunResult, *, first: bool) -> None:
+    def add(self, result: RunResult, sent: float, *, first: bool) -> None:
         with self.lock:
-            (self.opens if first else self.reruns).append(result.seconds)
+            if first:
+                self.opens.append(result.seconds)
+            else:
+                self.reruns.append((sent, sent + result.seconds))
             self.errors.extend(result.errors)
             self.failed_runs += not result.ok
 
@@ -59,77 +42,50 @@ class Outcome:
             self.failed_runs += 1
 
 
-def choose_widget(session: Session) -> Widget | None:
-    widgets = list(session.widgets.values())
-    for area in ("main", "sidebar"):
-        for widget in widgets:
-            if widget.area == area and not _LANGUAGE.search(widget.key) and not _LANGUAGE.search(widget.label):
-                return widget
-    return None
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    """Linear-interpolated percentile (q in 0..100) of a non-empty list."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def summary(values: list[float]) -> dict[str, Any]:
-    ms = [v * 1000 for v in values]
-    return {"n": len(ms), "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "p99_ms": percentile(ms, 99),
-            "max_ms": max(ms) if ms else None, "mean_ms": sum(ms) / len(ms) if ms else None}
-
-
-def _session(index: int, server: Server, request: str, model: LoadModel, outcome: Outcome,
-             stop: threading.Event) -> None:
+def _session(index: int, port: int, request: str, model: LoadModel, outcome: _Outcome, stop: threading.Event) -> None:
     rng = random.Random(model.seed * 1000 + index)
     if stop.wait(rng.uniform(0, model.ramp)):
         return
-    session = Session(server.port, request, timeout=model.timeout)
+    session = Session(port, request, timeout=model.timeout)
     try:
+        sent = time.perf_counter()
         opened = session.open()
-        outcome.add(opened, first=True)
+        outcome.add(opened, sent, first=True)
         if session.ws is None or not opened.finished:
             return
-        widget = choose_widget(session)
+        widget = choose_widget(session.widgets.values())
         with outcome.lock:
-            if outcome.widget is None and index == 0:
-                outcome.widget = widget.describe() if widget else None
-                outcome.mode = "widget" if widget else "query_string"
+            outcome.change = outcome.change or (widget.describe() if widget else "query string")
         for turn in range(model.reruns):
             if stop.wait(rng.uniform(*model.think)):
-                outcome.fail("scenario deadline reached before all reruns")
+                outcome.fail("crowd deadline reached before all reruns")
                 return
             current = session.widgets.get(widget.id) if widget else None
-            if current is not None and session.change(current, turn + index):  # sessions spread over values
-                result = session.rerun(current)
+            sent = time.perf_counter()
+            if current is not None and session.change(current, turn + index):
+                result = session.rerun()
             else:
                 result = session.rerun(query_extra=f"bench_turn={turn}")
-            outcome.add(result, first=False)
+            outcome.add(result, sent, first=False)
             if session.ws is None or not result.finished:  # a stuck server: do not pile up timeouts
                 return
     finally:
         session.close()
 
 
-def run_scenario(server: Server, page: str, sessions: int, model: LoadModel, *, request: str | None = None,
-                 ) -> dict[str, Any]:
-    """``sessions`` concurrent sessions on ``page`` (opened at ``request``, default the page's url path);
-    latencies, errors, server CPU and memory."""
-    outcome = Outcome()
+def run_crowd(server: Server, pages: dict[str, str], sessions: int, model: LoadModel) -> Crowd:
+    """``sessions`` concurrent sessions spread over ``pages`` (url path → request); latencies, errors,
+    rerun rate, server CPU and memory."""
+    outcome = _Outcome()
     stop = threading.Event()
     budget = model.ramp + model.reruns * (model.think[1] + model.timeout) + model.timeout + 30
     me = psutil.Process()
     client_cpu0, server_cpu0 = sum(me.cpu_times()[:2]), server.cpu_seconds()
+    requests = list(pages.values())
     started = time.perf_counter()
-    path = page if request is None else request
-    threads = [threading.Thread(target=_session, args=(i, server, path, model, outcome, stop),
-                                name=f"session-{i}", daemon=True) for i in range(sessions)]
+    threads = [threading.Thread(target=_session, args=(i, server.port, requests[i % len(requests)], model, outcome,
+                                                       stop), name=f"session-{i}", daemon=True)
+               for i in range(sessions)]
     with server.sampling() as rss:
         for thread in threads:
             thread.start()
@@ -142,12 +98,13 @@ def run_scenario(server: Server, page: str, sessions: int, model: LoadModel, *, 
     hung = sum(thread.is_alive() for thread in threads)
     if hung:
         outcome.fail(f"{hung} session thread(s) still running at the deadline")
-    return {
-        "page": page, "sessions": sessions, "mode": outcome.mode, "widget": outcome.widget,
-        "open": summary(outcome.opens), "rerun": summary(outcome.reruns),
-        "errors": outcome.failed_runs, "error_samples": sorted(set(outcome.errors))[:5],
-        "seconds": time.perf_counter() - started,
-        "server_cpu_seconds": server.cpu_seconds() - server_cpu0,
-        "client_cpu_seconds": sum(me.cpu_times()[:2]) - client_cpu0,
-        "server_rss_peak": max(rss) if rss else None,
-    }
+    spans = outcome.reruns
+    window = max(e for _, e in spans) - min(s for s, _ in spans) if spans else 0.0
+    return Crowd(
+        pages=list(pages), sessions=sessions, change=outcome.change, opens=Latency.of(outcome.opens),
+        reruns=Latency.of([e - s for s, e in spans]), errors=outcome.failed_runs,
+        error_samples=sorted(set(outcome.errors))[:5], seconds=time.perf_counter() - started,
+        reruns_per_second=len(spans) / window if window > 0 else 0.0,
+        server_cpu_seconds=server.cpu_seconds() - server_cpu0,
+        client_cpu_seconds=sum(me.cpu_times()[:2]) - client_cpu0, rss_peak=max(rss, default=0),
+    )

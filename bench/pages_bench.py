@@ -1,109 +1,104 @@
-"""Page reruns under load: every page of app.py and the two reference pages, at each session count.
-
-Pages are read from the scripts at run time (``url_path="..."`` in the ``st.Page`` calls), so pages
-the app gains are benchmarked without changing this file.  Each session count gets a freshly
-started server (cold caches, like a bureau opening the dashboard after a meeting), whose memory is
-sampled all along.
+"""Every page of a Streamlit script: CPU per rerun and fragment reruns (one session, back to back), then
+a crowd on each page at each session count (docs/performance.md#method). Pages and fragments are found
+at run time, so pages and fragments the app gains are measured without changing this file.
 """
 
 from __future__ import annotations
 
-import re
+import ast
 import time
-from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from bench.client import Session
-from bench.load import LoadModel, run_scenario
-from bench.server import ROOT, Server, streamlit_server
+from bench.client import RunResult, Session
+from bench.load import run_crowd
+from bench.results import AppRun, Cost, Latency, Level, LoadModel
+from bench.server import Server, streamlit_server
+from bench.widgets import Widget, choose_widget, fragments, next_value
+from deploy.serve import ROOT
 
 APP = ROOT / "app.py"
-REFERENCE_APP = Path(__file__).resolve().parent / "reference" / "app.py"
-_URL_PATH = re.compile(r"""url_path\s*=\s*["']([^"']+)["']""")
-_DEFAULT = re.compile(r"default\s*=\s*True")
+# The floor: a one-line page of a multipage app whose page files live outside a pages/ folder
+# (with one, Streamlit 1.67 may run a page file without the router on a fresh session).
+REFERENCE = Path(__file__).resolve().parent / "reference" / "app.py"
 
 
-def url_paths(script: Path) -> dict[str, str]:
-    """Each st.Page's url_path in a script, in order, with the path a browser requests for it.
-
-    The default page lives at the app's root (Streamlit gives it the url path ""), so it is opened
-    there, as a browser following the app's address does.
-    """
-    pages: dict[str, str] = {}
-    for call in script.read_text(encoding="utf-8").split("st.Page(")[1:]:
-        match = _URL_PATH.search(call)
-        if match and match.group(1) not in pages:
-            pages[match.group(1)] = "" if _DEFAULT.search(call) else match.group(1)
-    return pages
+@dataclass(frozen=True)
+class PageRef:
+    name: str  # url path
+    file: str  # page script, relative to the app script
+    request: str  # what a browser requests: the default page lives at the root ("")
 
 
-def _server_errors(log: str, limit: int = 5) -> list[str]:
-    lines = [line for line in log.splitlines() if "Error" in line or "Exception" in line]
-    return list(dict.fromkeys(lines))[-limit:]
+def app_pages(script: Path) -> list[PageRef]:
+    """The ``st.Page(file, …, url_path=…, default=…)`` calls of a script, in order."""
+    pages: dict[str, PageRef] = {}
+    calls = [node for node in ast.walk(ast.parse(script.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Page"]
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+        keywords = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+        file = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        name = keywords.get("url_path")
+        if isinstance(file, str) and isinstance(name, str) and name not in pages:
+            pages[name] = PageRef(name, file, "" if keywords.get("default") is True else name)
+    return sorted(pages.values(), key=lambda p: p.request != "")  # the default page first, as a visitor sees it
 
 
-def _responsive(server: Server, request: str, timeout: float) -> bool:
-    """Whether the server still finishes a run of ``request`` (a deadlocked one does not)."""
-    probe = Session(server.port, request, timeout=timeout)
+def _back_to_back(server: Server, session: Session, page: str, widget: Widget | None, fragment: str,
+                  reruns: int) -> Cost:
+    other = next_value(widget, session.values.get(widget.id), 0) if widget else None
+    values = (other, session.values.get(widget.id)) if widget and other is not None else None
+
+    def once(turn: int) -> RunResult:
+        if widget is not None and values is not None:
+            session.values[widget.id] = values[turn % 2]
+            return session.rerun(fragment_id=fragment)
+        return session.rerun(fragment_id=fragment, query_extra="" if fragment else f"bench_turn={turn % 2}")
+
+    warm = [once(turn) for turn in range(2)]  # both values cached
+    cpu0 = server.cpu_seconds()
+    runs = [once(turn) for turn in range(reruns)]
+    cpu = (server.cpu_seconds() - cpu0) / reruns
+    errors = sorted({error for run in warm + runs for error in run.errors})
+    change = widget.describe() if widget else ("fragment, unchanged" if fragment else "query string")
+    return Cost(page, change, fragment, reruns, cpu, Latency.of([run.seconds for run in runs]), errors[:5])
+
+
+def measure_costs(server: Server, page: PageRef, *, reruns: int, timeout: float) -> list[Cost]:
+    """CPU per rerun and latency of a full rerun of ``page``, then of each of its fragments alone."""
+    session = Session(server.port, page.request, timeout=timeout)
     try:
-        return probe.open().finished
+        opened = session.open()
+        if not opened.finished:
+            return [Cost(page.name, "", "", 0, None, Latency.of([]), opened.errors or ["the page never finished"])]
+        widgets = list(session.widgets.values())
+        costs = [_back_to_back(server, session, page.name, choose_widget(widgets), "", reruns)]
+        for fragment in fragments(widgets):
+            costs.append(_back_to_back(server, session, page.name, choose_widget(widgets, fragment), fragment, reruns))
+        return costs
     finally:
-        probe.close()
+        session.close()
 
 
-def run_app_pages(label: str, script: Path, home: Path, *, levels: tuple[int, ...], model: LoadModel,
-                  log_dir: Path) -> dict[str, Any]:
-    """All pages of one Streamlit script at every session count; one fresh server per count.
-
-    A server that stops answering (a rerun timed out and a probe run does not finish either) is
-    restarted so the next page is still measured; the restart is recorded with the level.
-    """
-    pages = url_paths(script)
-    probe_request = next(iter(pages.values()))
-    result: dict[str, Any] = {"script": str(script.relative_to(ROOT)), "pages": pages, "levels": {}}
-    for sessions in levels:
-        stack = ExitStack()
-        try:
-            server = stack.enter_context(streamlit_server(script, home=home, log_dir=log_dir))
+def _level(script: Path, home: Path, pages: list[PageRef], sessions: int, model: LoadModel, log_dir: Path) -> Level:
+    """A crowd on every page, one page after the other, on a freshly started server."""
+    with streamlit_server(script, home=home, log_dir=log_dir) as server:
+        time.sleep(model.settle)
+        idle, crowds = server.rss, []
+        for page in pages:
+            crowds.append(run_crowd(server, {page.name: page.request}, sessions, model))
             time.sleep(model.settle)
-            idle = server.rss
-            scenarios, restarts, log_errors = [], [], []
-            for page, request in pages.items():
-                scenarios.append(run_scenario(server, page, sessions, model, request=request))
-                if scenarios[-1]["errors"] and not _responsive(server, probe_request, min(20.0, model.timeout)):
-                    log_errors += _server_errors(server.log_tail(400))
-                    restarts.append(f"after {page}: server stopped answering (runs timed out); restarted")
-                    stack.close()
-                    stack = ExitStack()
-                    server = stack.enter_context(streamlit_server(script, home=home, log_dir=log_dir))
-                time.sleep(model.settle)
-            errors = sum(s["errors"] for s in scenarios)
-            result["levels"][str(sessions)] = {
-                "rss_idle": idle,
-                "rss_peak": max([idle, *(s["server_rss_peak"] or 0 for s in scenarios)]),
-                "rss_end": server.rss,
-                "errors": errors,
-                "restarts": restarts,
-                "server_log_errors": log_errors + (_server_errors(server.log_tail(400)) if errors else []),
-                "scenarios": {s["page"]: s for s in scenarios},
-            }
-        finally:
-            stack.close()
-        print(f"  pages[{label}] {sessions} session(s): "
-              + ", ".join(f"{s['page']} p95 {_fmt(s['rerun']['p95_ms'])} ms" for s in scenarios)
-              + f"; errors {errors}" + (f"; {len(restarts)} restart(s)" if restarts else ""), flush=True)
+        errors = server.log_errors() if any(c.errors for c in crowds) else []
+        return Level(sessions, idle, max([idle, *(c.rss_peak for c in crowds)]), server.rss, errors, crowds)
+
+
+def run_app(script: Path, home: Path, *, pages: list[PageRef], levels: tuple[int, ...], model: LoadModel,
+            cost_reruns: int, log_dir: Path) -> AppRun:
+    result = AppRun(str(script.relative_to(ROOT)), {p.name: p.request for p in pages})
+    with streamlit_server(script, home=home, log_dir=log_dir) as server:
+        time.sleep(model.settle)
+        for page in pages:
+            result.costs += measure_costs(server, page, reruns=cost_reruns, timeout=model.timeout)
+    for sessions in levels:
+        result.levels.append(_level(script, home, pages, sessions, model, log_dir))
     return result
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"
-
-
-def run_pages(home: Path, *, levels: tuple[int, ...], model: LoadModel, log_dir: Path) -> dict[str, Any]:
-    return {
-        "model": {"reruns": model.reruns, "think_seconds": list(model.think), "ramp_seconds": model.ramp,
-                  "timeout_seconds": model.timeout},
-        "reference": run_app_pages("reference", REFERENCE_APP, home, levels=levels, model=model, log_dir=log_dir),
-        "app": run_app_pages("app", APP, home, levels=levels, model=model, log_dir=log_dir),
-    }

@@ -1,76 +1,73 @@
-"""A real ``streamlit run`` server on a free loopback port, its memory, and a sure stop."""
+"""The server under test — one ``streamlit run`` or replicas behind nginx — and its CPU and memory.
+
+Both are started by deploy/serve.py, the code ``make serve`` runs, so the benchmark measures the
+same processes with the same settings.
+"""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-START_TIMEOUT = 90.0
+from deploy.serve import cluster, free_port, start_streamlit
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its children (0 once it is gone)."""
+def _tree_sum(pid: int, measure: Callable[[psutil.Process], float]) -> float:
+    """``measure`` summed over a process and all its children (0 once it is gone)."""
     try:
         proc = psutil.Process(pid)
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
         return 0
-    total = 0
+    total = 0.0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            total += measure(p)
         except psutil.Error:
             pass
     return total
 
 
+def rss_bytes(pid: int) -> int:
+    return int(_tree_sum(pid, lambda p: p.memory_info().rss))
+
+
+def cpu_seconds(pid: int) -> float:
+    return _tree_sum(pid, lambda p: sum(p.cpu_times()[:2]))  # user + system
+
+
 @dataclass
 class Server:
     port: int
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    peak_rss: int = 0
-    _sampling: threading.Event = field(default_factory=threading.Event)
+    pids: list[int]  # each process tree that serves (nginx, then each replica)
+    logs: list[Path]
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu_by_process())
+
+    def cpu_by_process(self) -> list[float]:
+        return [cpu_seconds(pid) for pid in self.pids]
 
     @property
     def rss(self) -> int:
-        return rss_bytes(self.process.pid)
+        return sum(rss_bytes(pid) for pid in self.pids)
 
-    def cpu_seconds(self) -> float:
-        try:
-            proc = psutil.Process(self.process.pid)
-            times = [proc.cpu_times(), *(c.cpu_times() for c in proc.children(recursive=True))]
-        except psutil.Error:
-            return 0.0
-        return sum(t.user + t.system for t in times)
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+    def log_errors(self, limit: int = 5) -> list[str]:
+        lines: list[str] = []
+        for log in self.logs:
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+            lines += [line for line in text.splitlines()[-400:] if "Error" in line or "Exception" in line]
+        return list(dict.fromkeys(lines))[-limit:]
 
     @contextmanager
     def sampling(self, every: float = 0.25) -> Iterator[list[int]]:
-        """Sample RSS in the background; yields the list of samples (peak = max)."""
+        """RSS sampled in the background while the block runs (the list holds the samples)."""
         samples: list[int] = []
         stop = threading.Event()
 
@@ -86,51 +83,24 @@ class Server:
             stop.set()
             thread.join(timeout=5)
             samples.append(self.rss)
-            self.peak_rss = max(self.peak_rss, *samples)
 
 
 @contextmanager
-def streamlit_server(script: Path, *, home: Path, log_dir: Path, cwd: Path = ROOT) -> Iterator[Server]:
-    """Start ``streamlit run script`` against ``home``; always stopped on exit."""
+def streamlit_server(script: Path, *, home: Path, log_dir: Path) -> Iterator[Server]:
+    """``streamlit run script`` over ``home`` on a free loopback port; always stopped on exit."""
     port = free_port()
-    log_path = log_dir / f"streamlit_{script.stem}_{port}.log"
     env = {**os.environ, "IPDASH_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        server = Server(port, process, log_path)
-        try:
-            _wait_healthy(server)
-            yield server
-        finally:
-            _stop(process)
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    url = f"http://127.0.0.1:{server.port}/_stcore/health"
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback http only)
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if server.process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"streamlit did not start (log {server.log_path}):\n{server.log_tail()}")
-        time.sleep(0.2)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
+    process = start_streamlit(script, port, env=env, log_path=log_dir / f"streamlit_{script.stem}_{port}.log",
+                              name=f"streamlit {script.name}")
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
+        process.wait_healthy(f"http://127.0.0.1:{port}")
+        yield Server(port, [process.pid], [process.log_path])
+    finally:
+        process.stop()
+
+
+@contextmanager
+def replica_server(replicas: int, *, home: Path) -> Iterator[Server]:
+    """``replicas`` app processes behind nginx on a free loopback port, as ``make serve`` runs them."""
+    with cluster(replicas, home=home, port=free_port()) as running:
+        yield Server(running.port, running.pids(), [process.log_path for _, process in running.replicas])

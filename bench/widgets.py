@@ -1,21 +1,25 @@
 """Widgets as the client sees them in ForwardMsg deltas, and the next value a user would pick.
 
 Values go back in the wire format Streamlit 1.67 expects (see ``value_type`` in
-``streamlit/elements/widgets/*.py``): selectbox and radio a formatted option string, multiselect,
-select_slider and segmented_control/pills a list of formatted option strings, a numeric slider a
-list of doubles, a checkbox or toggle a bool.
+``streamlit/elements/widgets/*.py``): selectbox and radio a formatted option string; multiselect,
+select_slider and segmented_control/pills a list of formatted option strings. Other widgets (numeric
+sliders, checkboxes, inputs: no page filters with one) are not changed by the bench.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-SUPPORTED = ("selectbox", "radio", "multiselect", "button_group", "slider", "checkbox")
+SUPPORTED = ("selectbox", "radio", "multiselect", "button_group", "slider")  # slider: select_slider only
 MAIN, SIDEBAR = 0, 1  # RootContainer
+# The language toggle changes every label, not a filter: never the widget a session changes.
+_LANGUAGE = re.compile(r"(^|_)lang(_|$)|language", re.IGNORECASE)
 
 
 @dataclass
@@ -33,9 +37,22 @@ class Widget:
         parts = self.id.split("-", 2)
         return parts[2] if len(parts) == 3 and parts[0] == "$$ID" else ""
 
-    def describe(self) -> dict[str, str]:
-        return {"kind": self.kind, "label": self.label, "key": self.key, "area": self.area,
-                "fragment": "yes" if self.fragment_id else "no"}
+    def describe(self) -> str:
+        return f"{self.key or self.label} ({self.area} {self.kind})"
+
+
+def choose_widget(widgets: Iterable[Widget], fragment_id: str = "") -> Widget | None:
+    """The filter a user changes: the first settable widget of the main area, else of the sidebar, that
+    lies in ``fragment_id`` ("": outside every fragment, so changing it reruns the whole page)."""
+    candidates = [w for w in widgets if w.fragment_id == fragment_id
+                  and not _LANGUAGE.search(w.key) and not _LANGUAGE.search(w.label)]
+    return next((w for area in ("main", "sidebar") for w in candidates if w.area == area), None)
+
+
+def fragments(widgets: Iterable[Widget]) -> list[str]:
+    """Ids of the fragments holding widgets, in page order (Streamlit tags each delta drawn inside a
+    fragment with its id, in full runs too), so a page that gains an st.fragment is measured as it is."""
+    return list(dict.fromkeys(w.fragment_id for w in widgets if w.fragment_id))
 
 
 def widget_from_element(element: Element, delta_path: list[int], fragment_id: str) -> Widget | None:
@@ -43,7 +60,7 @@ def widget_from_element(element: Element, delta_path: list[int], fragment_id: st
     if kind not in SUPPORTED:
         return None
     proto = getattr(element, kind)
-    if proto.disabled or not proto.id:
+    if proto.disabled or not proto.id or (kind == "slider" and not proto.options):
         return None
     area = "sidebar" if delta_path and delta_path[0] == SIDEBAR else "main"
     return Widget(proto.id, kind, proto.label, area, fragment_id, proto)
@@ -58,7 +75,7 @@ def _options(widget: Widget) -> list[str]:
 def proto_value(widget: Widget) -> Any:
     """The value the server says the widget has (set through session state, else its default)."""
     p, kind = widget.proto, widget.kind
-    options = _options(widget) if kind != "checkbox" else []
+    options = _options(widget)
     if kind in ("selectbox", "radio"):
         if p.set_value:
             return p.raw_value
@@ -67,16 +84,10 @@ def proto_value(widget: Widget) -> Any:
         if p.set_value:
             return list(p.raw_values)
         return [options[i] for i in p.default if 0 <= i < len(options)]
-    if kind == "slider":
-        if options:  # select_slider: option indices in the proto, formatted strings on the wire
-            if p.set_value and p.raw_value:
-                return list(p.raw_value)
-            indices = list(p.value) if p.set_value else list(p.default)
-            return [options[int(i)] for i in indices if 0 <= int(i) < len(options)]
-        return list(p.value) if p.set_value else list(p.default)
-    if kind == "checkbox":
-        return p.value if p.set_value else p.default
-    return None
+    if p.set_value and p.raw_value:  # select_slider: option indices in the proto, formatted strings on the wire
+        return list(p.raw_value)
+    indices = list(p.value) if p.set_value else list(p.default)
+    return [options[int(i)] for i in indices if 0 <= int(i) < len(options)]
 
 
 def to_state(widget: Widget, value: Any) -> WidgetState | None:
@@ -84,12 +95,8 @@ def to_state(widget: Widget, value: Any) -> WidgetState | None:
     if value is None:
         return None
     state = WidgetState(id=widget.id)
-    if widget.kind == "checkbox":
-        state.bool_value = bool(value)
-    elif widget.kind in ("selectbox", "radio"):
+    if widget.kind in ("selectbox", "radio"):
         state.string_value = str(value)
-    elif widget.kind == "slider" and not _options(widget):
-        state.double_array_value.data.extend(float(v) for v in value)
     else:  # multiselect, button_group, select_slider
         state.string_array_value.data.extend(str(v) for v in value)
     return state
@@ -97,12 +104,7 @@ def to_state(widget: Widget, value: Any) -> WidgetState | None:
 
 def next_value(widget: Widget, current: Any, turn: int) -> Any:
     """A different valid value for the widget (cycling with ``turn``), or None when it has no other."""
-    kind = widget.kind
-    if kind == "checkbox":
-        return not bool(current)
-    options = _options(widget)
-    if kind == "slider" and not options:
-        return _numeric_slider(widget, list(current or []), turn)
+    kind, options = widget.kind, _options(widget)
     if len(options) < 2:
         return None
     if kind in ("selectbox", "radio"):
@@ -111,24 +113,9 @@ def next_value(widget: Widget, current: Any, turn: int) -> Any:
     if kind in ("multiselect", "button_group"):
         chosen = [options[turn % len(options)]]
         return chosen if chosen != current else [options[(turn + 1) % len(options)]]
-    if kind == "slider":  # select_slider: move the low end (or the single value) one step on
-        current = list(current or [])
-        if len(current) == 2 and current[1] in options:
-            high = options.index(current[1])
-            low = (turn + 1) % max(1, high)
-            chosen = [options[low], current[1]]
-        else:
-            chosen = [options[(turn + 1) % len(options)]]
-        return chosen if chosen != current else [options[0], options[-1]][: max(1, len(current))]
-    return None
-
-
-def _numeric_slider(widget: Widget, current: list[float], turn: int) -> list[float] | None:
-    p = widget.proto
-    step = p.step or 1.0
-    positions = int((p.max - p.min) / step)
-    if positions < 1 or not current:
-        return None
-    low = p.min + step * ((turn + 1) % positions)
-    values = [low, max(low, current[1])] if len(current) == 2 else [low]
-    return values if values != current else [p.min, p.max][: len(current)]
+    current = list(current or [])  # select_slider: move the low end (or the single value) one step on
+    if len(current) == 2 and current[1] in options:
+        chosen = [options[(turn + 1) % max(1, options.index(current[1]))], current[1]]
+    else:
+        chosen = [options[(turn + 1) % len(options)]]
+    return chosen if chosen != current else [options[0], options[-1]][: max(1, len(current))]

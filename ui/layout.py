@@ -46,11 +46,14 @@ def require_router() -> None:
 
     Streamlit 1.67 keeps the old ``pages/`` auto-discovery until some run calls st.navigation: the
     first request of a fresh server that names a page URL (/regions) runs that file alone, without
-    app.py. Switch the process to app.py's navigation and rerun; the URL picks the same page.
+    app.py. Switch the process to app.py's navigation and rerun; the URL picks the same page. The flag is
+    process-wide: when several first visits arrive at once, another session's st.navigation may have
+    cleared it already while this run started without the router, so a run that has no filters from
+    app.py reruns too.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or "filters" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -1,0 +1,1 @@
+"""Serving several app replicas behind nginx (``make serve``); not part of the installed package."""

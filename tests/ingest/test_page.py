@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.filters import Filters
 
 PAGE = str(ROOT / "pages" / "load_data.py")
 
@@ -19,7 +20,10 @@ def _page(home: Path, monkeypatch: pytest.MonkeyPatch, password: str | None) -> 
         monkeypatch.delenv("IPDASH_ADMIN_PASSWORD", raising=False)
     else:
         monkeypatch.setenv("IPDASH_ADMIN_PASSWORD", password)
-    return AppTest.from_file(PAGE, default_timeout=60)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    # the page file alone, as app.py would run it: the router has read the sidebar filters
+    at.session_state["filters"] = Filters(plan="2nd", fy_from=2020, fy_to=2022, blocks=(), prefectures=())
+    return at
 
 
 def _markdown(at: AppTest) -> str:

@@ -15,7 +15,6 @@ from reports.views import (
     decimal_text,
     flag_text,
     has_sample,
-    integer_text,
     source_column,
     source_line,
     sources_of,
@@ -70,8 +69,8 @@ def display_table(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     return rows.select(
         pl.col("year_label").alias(text("col.year", lang)),
         pl.col("period").replace_strict(period, default=pl.col("period")).alias(text("col.period", lang)),
-        integer_or_decimal("actual_to_date").alias(text("col.actual", lang)),
-        integer_or_decimal("target").alias(text("col.target", lang)),
+        decimal_text("actual_to_date").alias(text("col.actual", lang)),
+        decimal_text("target").alias(text("col.target", lang)),
         decimal_text("achievement_pct").alias(text("col.achievement", lang)),
         pl.col("status").replace_strict(status, default=pl.col("status")).alias(text("col.status", lang)),
         decimal_text("printed_achievement_pct").alias(text("col.printed", lang)),
@@ -79,11 +78,6 @@ def display_table(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
         flag_text("is_sample", lang).alias(text("col.sample", lang)),
         pl.col(source_column(lang)).alias(text("col.source", lang)),
     )
-
-
-def integer_or_decimal(column: str) -> pl.Expr:
-    return pl.when(pl.col(column).round(0) == pl.col(column)).then(integer_text(column)).otherwise(
-        decimal_text(column))
 
 
 def _geography(series: pl.DataFrame, lang: str, prefectures: pl.DataFrame) -> pl.Expr:

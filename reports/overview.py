@@ -22,7 +22,7 @@ import polars as pl
 
 from reports import charts
 from reports.labels import number_text, span_label, text, year_label
-from reports.views import ChartView, flag_text
+from reports.views import ChartView, flag_text, year_text
 from warehouse import queries
 
 Read = Callable[..., pl.DataFrame]
@@ -98,9 +98,8 @@ def _trend(history: pl.DataFrame, indicator: dict[str, Any], year: int, lang: st
     points = _value_rows(history).filter(pl.col("period") == "FY", pl.col("fiscal_year") <= year)
     if points.height < 2:
         return None
-    frame = points.select(year="fiscal_year", value="actual_to_date").with_columns(
-        year_label=pl.col("year").map_elements(lambda y: year_label(y, indicator["year_type"], lang),
-                                               return_dtype=pl.String))
+    frame = points.select(year="fiscal_year", value="actual_to_date", year_type=pl.lit(indicator["year_type"]))
+    frame = frame.with_columns(year_label=year_text(lang, year="year"))
     chart = charts.sparkline(frame, value_title=kpi_unit(indicator, lang) or text("col.actual", lang))
     return charts.spec(chart.configure(font=charts.FONT).configure_view(stroke=None))
 

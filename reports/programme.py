@@ -90,6 +90,10 @@ def national_statistic(read: Read, *, dataset: str, measure: str, lang: str) -> 
     return ChartView(charts.spec(finished), table, sources=sources)
 
 
+def units(stored: list[str], lang: str) -> dict[str, str]:
+    return {u: unit(u, lang) for u in stored}
+
+
 def published_table(read: Read, *, dataset: str, lang: str) -> pl.DataFrame:
     """The published national figures of a dataset, exactly as bundled (year type and source kept)."""
     rows = read(queries.national_statistics, dataset=dataset)
@@ -98,8 +102,8 @@ def published_table(read: Read, *, dataset: str, lang: str) -> pl.DataFrame:
         pl.col("indicator_en" if en else "indicator_ja").alias(text("col.kpi", lang)),
         year_text(lang, "year").alias(text("col.year", lang)),
         decimal_text("value").alias(text("col.actual", lang)),
-        pl.col("unit").map_batches(lambda s: pl.Series([unit(v, lang) for v in s.to_list()], dtype=pl.String),
-                                   return_dtype=pl.String).alias(text("col.unit", lang)),
+        pl.col("unit").replace_strict(units(rows["unit"].drop_nulls().unique().to_list(), lang),
+                                      default=pl.col("unit")).alias(text("col.unit", lang)),
         decimal_text("target").str.replace("—", "").alias(text("col.target", lang)),
         pl.col(source_column(lang)).alias(text("col.source", lang)),
         pl.col("source_url").alias(text("sources.link", lang)),

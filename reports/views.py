@@ -7,7 +7,6 @@ downloads keep the typed values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,20 +25,40 @@ class ChartView:
     sources: tuple[str, ...] = field(default=())
 
 
-def _formatted(column: str | pl.Expr, form: Callable[[float], str]) -> pl.Expr:
-    expr = pl.col(column) if isinstance(column, str) else column
-    return expr.map_batches(lambda values: pl.Series([("—" if v is None else form(v)) for v in values.to_list()],
-                                                     dtype=pl.String), return_dtype=pl.String)
+def _grouped(whole: pl.Expr) -> pl.Expr:
+    """A non-negative Int64 as text with thousands separators (1234567 -> '1,234,567'), in Polars itself.
+
+    No Python callbacks in Polars expressions: they run on Polars' worker threads and, with several
+    sessions building pages at once, can deadlock against the threads waiting for them."""
+    def group(divisor: int) -> pl.Expr:
+        return ((whole // divisor) % 1000).cast(pl.String).str.zfill(3)
+
+    return (pl.when(whole >= 10**9).then(pl.concat_str([(whole // 10**9).cast(pl.String), pl.lit(","), group(10**6),
+                                                         pl.lit(","), group(1000), pl.lit(","), group(1)]))
+            .when(whole >= 10**6).then(pl.concat_str([(whole // 10**6).cast(pl.String), pl.lit(","), group(1000),
+                                                      pl.lit(","), group(1)]))
+            .when(whole >= 1000).then(pl.concat_str([(whole // 1000).cast(pl.String), pl.lit(","), group(1)]))
+            .otherwise(whole.cast(pl.String)))
+
+
+def _signed(expr: pl.Expr, body: pl.Expr) -> pl.Expr:
+    return pl.when(expr.is_null()).then(pl.lit("—")).when((expr < 0) & (body != "0")).then(pl.lit("-") + body) \
+        .otherwise(body)
 
 
 def integer_text(column: str | pl.Expr) -> pl.Expr:
     """1234.0 -> '1,234'; missing -> '—'."""
-    return _formatted(column, lambda v: f"{round(v):,}")
+    expr = pl.col(column) if isinstance(column, str) else column
+    return _signed(expr, _grouped(expr.abs().round(0).cast(pl.Int64)))
 
 
-def decimal_text(column: str | pl.Expr, decimals: int = 1) -> pl.Expr:
-    """85.2173 -> '85.2'; whole numbers without decimals ('400'); missing -> '—'."""
-    return _formatted(column, lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.{decimals}f}")
+def decimal_text(column: str | pl.Expr) -> pl.Expr:
+    """85.2173 -> '85.2'; whole numbers without decimals ('400', '1,234'); missing -> '—'."""
+    expr = pl.col(column) if isinstance(column, str) else column
+    tenths = (expr.abs() * 10).round(0).cast(pl.Int64)
+    body = pl.when(tenths % 10 == 0).then(_grouped(tenths // 10)).otherwise(
+        pl.concat_str([_grouped(tenths // 10), pl.lit("."), (tenths % 10).cast(pl.String)]))
+    return _signed(expr, body)
 
 
 def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type") -> pl.Expr:

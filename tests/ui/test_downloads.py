@@ -56,3 +56,18 @@ def test_parquet_round_trips() -> None:
 def test_filename_names_the_filter() -> None:
     assert downloads.filename("kpi_results", "2nd_fy2020-2025_kyushu", "csv") == \
         "ipdash_kpi_results_2nd_fy2020-2025_kyushu.csv"
+
+
+def test_whole_numbers_are_written_as_integers_and_fractions_stay() -> None:
+    frame = pl.DataFrame({"count": [20.0, 515.0, None], "share": [78.9, 100.0, None], "code": ["01", "13", "47"]})
+    rows = list(csv.reader(io.StringIO(downloads.csv_bytes(frame).decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["20", "78.9", "01"] and rows[3] == ["", "", "47"]  # never 20.0
+    assert pl.read_parquet(io.BytesIO(downloads.parquet_bytes(frame)))["count"].dtype == pl.Int64
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.xlsx_bytes(frame, context={}, sources=[])))["data"]
+    assert sheet["A2"].value == 20 and isinstance(sheet["A2"].value, int) and sheet["B2"].value == 78.9
+
+
+def test_xlsx_header_is_frozen_and_filterable() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.xlsx_bytes(_frame(), context={}, sources=[])))["data"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D9"  # the header row and every data row

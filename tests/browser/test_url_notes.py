@@ -1,0 +1,40 @@
+"""Notes about a shared URL come first on the page and are plain text: a link cannot phish through them."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_home import _heading, _settled
+
+PHISH = "x`+[Session expired](https://evil.example/login)+![p](https://evil.example/p.png)+`"
+
+
+@pytest.mark.parametrize("name,path", [("plan", ""), ("view", "explorer"), ("kpi", "kpi_detail"),
+                                       ("measure", "regions"), ("mode", "regions"), ("year", ""), ("lang", ""),
+                                       ("nonsense", "")])
+def test_hostile_parameter_is_shown_as_plain_text_at_the_top(page: Page, app_url: str, name: str, path: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{app_url}/{path}?{name}={quote(PHISH)}")
+    _settled(page)
+    main = page.locator("[data-testid='stMain']")
+    notes = main.locator("[data-testid='stText']").first
+    expect(notes).to_contain_text("Session expired](https://evil.example/login)")
+    # the notes box is the first thing in the page, above its title
+    first_box = main.locator("[data-testid='stVerticalBlock'] > div").first
+    expect(first_box).to_contain_text("evil.example")
+    expect(page.locator("a[href*='evil.example']")).to_have_count(0)
+    expect(page.locator("img[src*='evil.example']")).to_have_count(0)
+    assert not any("evil.example" in url for url in requests)
+
+
+def test_a_page_that_does_not_exist_is_noted(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/nope?fy=1900")
+    _heading(page, "知財KPIダッシュボード")
+    _settled(page)
+    notes = page.locator("[data-testid='stMain'] [data-testid='stText']").first
+    expect(notes).to_contain_text("/nope")
+    expect(notes).to_contain_text("fy=1900")

@@ -48,7 +48,7 @@ layout.footer(version)
 warehouse_notice.sidebar()
 try:
     layout.run_page(navigation)
-finally:  # also after st.stop() in a page: the URL keeps the filters
+finally:  # also after layout.stop_page(): the URL keeps the filters (pages never call st.stop)
     urlstate.finish()
     layout.url_notes()
     urlstate.write_url()

@@ -28,7 +28,7 @@ if model.qualitative:
     st.info(t("kpi.qualitative"), icon=":material/edit_note:")
 if model.trend is None:
     layout.empty("empty.kpi")
-    st.stop()
+    layout.stop_page()
 layout.chart(model.trend, key="kpi_trend")
 if model.halves is not None:
     st.subheader(t("kpi.halves_title"))

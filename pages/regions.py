@@ -25,7 +25,7 @@ model = data.prepared(regions, measure=measure, mode=mode, sort=order, highlight
                       prefectures=chosen.prefectures, fy_from=chosen.fy_from, fy_to=chosen.fy_to, lang=lang())
 if model.map is None or model.ranking is None:
     layout.empty()
-    st.stop()
+    layout.stop_page()
 
 
 def picked() -> None:

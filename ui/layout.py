@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import logging
-from typing import Any
+from typing import Any, NoReturn
 
 import polars as pl
 import streamlit as st
@@ -144,11 +145,31 @@ def footer(version: Version) -> None:
     st.sidebar.caption(f"{t('footer.version')}: `{version.id}`  \n{t('footer.built')}: {version.built_at}")
 
 
+class PageDone(Exception):
+    """A page has drawn all it has to show (e.g. an empty selection)."""
+
+
+_ROUTED = contextvars.ContextVar("ipdash_routed", default=False)
+
+
+def stop_page() -> NoReturn:
+    """End the page here. Not st.stop() under the router: once a run is stopped Streamlit refuses every
+    further message, so app.py could no longer put the URL notes on the page or the filters in the URL."""
+    if not _ROUTED.get():
+        st.stop()  # a page file run on its own (tests of one page)
+    raise PageDone
+
+
 def run_page(page: Any) -> None:
     """Run the chosen page; an unexpected error becomes a helpful message, the traceback goes to the log."""
+    token = _ROUTED.set(True)
     try:
         with data.rerun_if_damaged():
             page.run()
+    except PageDone:
+        pass
     except Exception:
         log.exception("page failed")
         st.error(t("error.page"), icon=":material/warning:")
+    finally:
+        _ROUTED.reset(token)

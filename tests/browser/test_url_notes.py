@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -14,11 +14,11 @@ PHISH = "x`+[Session expired](https://evil.example/login)+![p](https://evil.exam
 
 @pytest.mark.parametrize("name,path", [("plan", ""), ("view", "explorer"), ("kpi", "kpi_detail"),
                                        ("measure", "regions"), ("mode", "regions"), ("year", ""), ("lang", ""),
-                                       ("nonsense", "")])
+                                       (PHISH, "")])  # an unknown name is noted by its name
 def test_hostile_parameter_is_shown_as_plain_text_at_the_top(page: Page, app_url: str, name: str, path: str) -> None:
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{app_url}/{path}?{name}={quote(PHISH)}")
+    hosts: list[str | None] = []
+    page.on("request", lambda request: hosts.append(urlparse(request.url).hostname))
+    page.goto(f"{app_url}/{path}?{quote(name)}={quote(PHISH)}")
     _settled(page)
     main = page.locator("[data-testid='stMain']")
     notes = main.locator("[data-testid='stText']").first
@@ -28,13 +28,12 @@ def test_hostile_parameter_is_shown_as_plain_text_at_the_top(page: Page, app_url
     expect(first_box).to_contain_text("evil.example")
     expect(page.locator("a[href*='evil.example']")).to_have_count(0)
     expect(page.locator("img[src*='evil.example']")).to_have_count(0)
-    assert not any("evil.example" in url for url in requests)
+    assert "evil.example" not in hosts  # nothing was fetched from it
 
 
 def test_a_page_that_does_not_exist_is_noted(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/nope?fy=1900")
-    _heading(page, "知財KPIダッシュボード")
-    _settled(page)
+    _heading(page, "知財KPIダッシュボード")  # the overview, with a note saying why
     notes = page.locator("[data-testid='stMain'] [data-testid='stText']").first
     expect(notes).to_contain_text("/nope")
     expect(notes).to_contain_text("fy=1900")

@@ -185,3 +185,9 @@ def test_english_tables_have_no_japanese_codes(app: App) -> None:
     assert set(table["Year"]) >= {"FY2020", "FY2021", "FY2022"}
     assert {"◎ achieved", "× not achieved"} <= set(table["Status"])
     assert set(table["Region"]) == {"Japan"}
+
+
+def test_a_page_with_nothing_to_show_still_notes_the_url_and_keeps_it(app: App) -> None:
+    at = app("regions", plan="1st", junk="1")  # FY2016-19: no regional figures, the page ends early
+    assert "junk" in _notes(at)
+    assert at.session_state["_url_written"]["plan"] == ["1st"]

@@ -12,8 +12,10 @@ from etl.problems import Problem
 
 PREVIEW_ROWS = 1_000  # first rows shown before loading, plus up to as many rows with problems
 ROW_COLUMN = "行 / row"
-STATUS_COLUMN = "状態 / status"
-PROBLEM_COLUMN = "問題 / problems"
+STATUS_COLUMN = "状態 / status"  # ok | error | skipped: <reason> (the page shows it in the user's language)
+PROBLEM_COLUMN = "問題 / problems"  # English
+PROBLEM_JA_COLUMN = "問題 / problems (ja)"
+FIXED_COLUMNS = (ROW_COLUMN, STATUS_COLUMN, PROBLEM_COLUMN, PROBLEM_JA_COLUMN)
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Report:
     encoding: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    hidden_sheets: tuple[str, ...] = ()
+    sheet_choices: tuple[str, ...] = ()  # several sheets hold data: the user must choose one of these
     header_rows: tuple[int, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written in the file
     problems: list[Problem] = field(default_factory=list)
@@ -94,21 +98,22 @@ def text_lines(items: list[Problem], total: int, limit: int = 50) -> list[str]:
     return lines
 
 
-def preview_frame(names: list[str], rows: list[tuple[int, list[str], str, str]]) -> pl.DataFrame:
-    """(row number, cells, status, problems) -> a table with the file's own column names."""
+def preview_frame(names: list[str], rows: list[tuple[int, list[str], str, str, str]]) -> pl.DataFrame:
+    """(row number, cells, status, problems in English, in Japanese) -> a table with the file's own column names."""
     columns: list[str] = []
     for index, name in enumerate(names):
         label = name or f"({index + 1})"
-        while label in columns or label in (ROW_COLUMN, STATUS_COLUMN, PROBLEM_COLUMN):
+        while label in columns or label in FIXED_COLUMNS:
             label += "'"
         columns.append(label)
-    data: dict[str, list[object]] = {ROW_COLUMN: [], STATUS_COLUMN: [], PROBLEM_COLUMN: []}
+    data: dict[str, list[object]] = {c: [] for c in FIXED_COLUMNS}
     data |= {c: [] for c in columns}
-    for number, cells, status, problems in rows:
+    for number, cells, status, problems, problems_ja in rows:
         data[ROW_COLUMN].append(number)
         data[STATUS_COLUMN].append(status)
         data[PROBLEM_COLUMN].append(problems)
+        data[PROBLEM_JA_COLUMN].append(problems_ja)
         for index, column in enumerate(columns):
             data[column].append(cells[index] if index < len(cells) else "")
-    schema = {ROW_COLUMN: pl.Int64, **{c: pl.String for c in [STATUS_COLUMN, PROBLEM_COLUMN, *columns]}}
+    schema = {ROW_COLUMN: pl.Int64, **{c: pl.String for c in [*FIXED_COLUMNS[1:], *columns]}}
     return pl.DataFrame(data, schema=schema)

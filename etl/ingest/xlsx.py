@@ -1,118 +1,324 @@
-"""XLSX -> rows of text cells (named or first sheet), with the sheet's merged ranges.
+"""XLSX -> rows of text cells of one sheet, with its merged ranges; which sheet is read, and why.
 
-Read with openpyxl in read-only mode (a 200,000-row sheet stays small in memory) and ``data_only``: a
-formula cell gives the value Excel last calculated, a formula never calculated reads as blank. Merged
-ranges are not exposed in read-only mode, so they are read from the sheet's XML. Numbers become text the
-way the cell shows them: whole numbers without '.0', percent-formatted cells as '85.3%'.
+Which sheet: the one named (``--sheet``, or the page's sheet picker; hidden sheets too, by name only).
+Otherwise hidden and very hidden sheets never count: of the visible sheets, the one whose first rows hold
+the dataset's header; several such sheets -> rejected listing them (the page lets the user choose); none ->
+the active visible sheet (whose problems are then reported). Hidden sheets are named in a warning.
+
+Cells become text the way Excel shows them: whole numbers without '.0', percent-formatted cells as
+'85.3%', date-formatted cells as ISO dates. A formula's saved value is used; a formula with no saved value
+(or in a workbook a program wrote with "recalculate on open", whose saved values are placeholders) is
+refused naming the cell, so it never loads as blank or 0. Links to other workbooks are a warning.
+Everything is streamed under the limits of etl.ingest.specs (see etl.ingest.xlsx_parts).
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
-from datetime import date, datetime, time
-from typing import Any
-from xml.etree.ElementTree import iterparse
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
-
-from etl.ingest import specs
+from etl.ingest import messages, specs
 from etl.ingest.decode import Grid
+from etl.ingest.xlsx_book import Book, Sheet, read_book
+from etl.ingest.xlsx_parts import Package, Stop, reject
 from etl.problems import Problem, RejectedInput
 
+Probe = Callable[[list[tuple[int, list[str]]]], bool]
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+_COLUMNS: dict[str, int] = {}
 
-def _reject(name: str, rule: str, message: str, row: int | None = None) -> RejectedInput:
-    return RejectedInput([Problem(name, row, None, None, rule, message)])
+
+class SheetChoice(RejectedInput):
+    """No sheet can be chosen alone: carries the sheets the user may pick from."""
+
+    def __init__(self, problems: list[Problem], choices: tuple[str, ...], sheets: tuple[str, ...],
+                 hidden: tuple[str, ...]):
+        super().__init__(problems)
+        self.choices, self.sheets, self.hidden = choices, sheets, hidden
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     value = float(f"{value:.12g}")  # 0.1 + 0.2 shows as 0.3, as in the cell
     return str(int(value)) if value.is_integer() else repr(value)
 
 
-def cell_text(value: Any, number_format: str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return _number_text(value * 100) + "%"
-        return _number_text(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
+def _column(letters: str) -> int:
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = 0
+        for char in letters:
+            index = index * 26 + ord(char) - 64
+        if len(_COLUMNS) < EXCEL_COLUMNS * 2:
+            _COLUMNS[letters] = index
+    return index
 
 
-def _choose_sheet(names: list[str], wanted: str | None, file_name: str) -> str:
-    if wanted is None:
-        return names[0]
-    if wanted in names:
-        return wanted
-    by_key = {unicodedata.normalize("NFKC", n).strip(): n for n in names}
+class SheetReader:
+    """expat handlers for one worksheet; rows as (row number, cells) with blank rows between kept."""
+
+    def __init__(self, package: Package, book: Book, sheet: Sheet, *, first_rows: int | None = None):
+        self.package, self.book, self.sheet = package, book, sheet
+        self.file = package.file_name
+        self.stop_after = first_rows  # a probe reads only the first rows, within a small tag budget
+        self.budget = specs.PROBE_TAGS if first_rows else specs.MAX_XML_TAGS
+        self.rows: list[tuple[int, list[str]]] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.formulas: list[str] = []  # cells whose formula has no calculated value
+        self.formula_count = 0
+        self.level = self.number = self.last = self.col = self.row_cells = 0
+        self.cells: list[str] | None = None
+        self.kind, self.style, self.ref = "n", -1, ""
+        self.formula = self.collect = self.inline = False
+        self.has_value = False
+        self.phonetic = 0
+        self.parts: list[str] = []
+        self.length = 0
+        self.row_limit = specs.MAX_DATA_ROWS + specs.HEADER_SEARCH_ROWS
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.level += 1
+        self.budget -= 1
+        if self.level > specs.MAX_XML_DEPTH:
+            raise reject(self.file, "not_xlsx.too_deep", part=self.sheet.path, limit=specs.MAX_XML_DEPTH)
+        if self.budget < 0:
+            if self.stop_after:
+                raise Stop
+            raise reject(self.file, "too_many_cells.tags", part=self.sheet.path, limit=specs.MAX_XML_TAGS)
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            self._start_cell(attrs)
+        elif tag == "v":
+            self.collect = self.has_value = True
+        elif tag == "t":
+            self.collect = self.inline and not self.phonetic
+        elif tag == "f":
+            self.formula = True
+        elif tag == "is":
+            self.inline = self.has_value = True
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "row":
+            self._start_row(attrs.get("r"))
+        elif tag == "mergeCell":
+            self._merge(attrs.get("ref", ""))
+
+    def end(self, tag: str) -> None:
+        self.level -= 1
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            self._end_cell()
+        elif tag in ("v", "t"):
+            self.collect = False
+        elif tag == "is":
+            self.inline = False
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "row":
+            self._end_row()
+
+    def text(self, data: str) -> None:
+        if self.collect:
+            self.length += len(data)
+            if self.length > specs.MAX_XLSX_TEXT:
+                raise reject(self.file, "cell_too_large", row=self.number, length=self.length,
+                             limit=specs.MAX_XLSX_TEXT)
+            self.parts.append(data)
+
+    def _damaged(self, detail: str) -> RejectedInput:
+        return self.package.xml_error(str(self.sheet.path), detail)
+
+    def _start_row(self, ref: str | None) -> None:
+        number = int(ref) if ref and ref.isdigit() and len(ref) < 8 else self.number + 1
+        if number <= self.number or number > EXCEL_ROWS:
+            raise self._damaged(f"row {number} after row {self.number}")
+        if self.stop_after and number > self.stop_after:
+            raise Stop
+        self.number, self.cells, self.col, self.row_cells = number, [], 0, 0
+
+    def _end_row(self) -> None:
+        cells = self.cells
+        self.cells = None
+        if not cells:
+            return
+        if self.number > self.row_limit:
+            raise reject(self.file, "too_many_rows", row=self.number, limit=specs.MAX_DATA_ROWS)
+        self.rows.extend((n, []) for n in range(self.last + 1, self.number))  # blank rows end a table
+        self.rows.append((self.number, cells))
+        self.last = self.number
+
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        self.row_cells += 1
+        if self.row_cells > EXCEL_COLUMNS:
+            raise reject(self.file, "too_many_cells.row", row=self.number, limit=EXCEL_COLUMNS)
+        ref = attrs.get("r")
+        if ref:
+            letters = ref.rstrip("0123456789")
+            if not (0 < len(letters) <= 3 and letters.isascii() and letters.isupper()):
+                raise self._damaged(f"cell reference {ref[:20]!r}")
+            self.col = _column(letters)
+        else:
+            self.col += 1
+        if self.col > EXCEL_COLUMNS:
+            raise self._damaged(f"cell reference {ref!r}")
+        self.ref = ref or ""
+        self.kind = attrs.get("t", "n")
+        style = attrs.get("s")
+        self.style = int(style) if style and style.isdigit() and len(style) < 7 else -1
+        self.formula = self.has_value = False
+        self.parts = []
+        self.length = 0
+
+    def _end_cell(self) -> None:
+        if self.cells is None:
+            raise self._damaged("a cell outside a row")
+        raw = "".join(self.parts) if self.parts else ""
+        if self.formula and (not self.has_value or (raw == "" and self.kind != "str") or self.book.full_calc_on_load):
+            self.formula_count += 1
+            if len(self.formulas) < 1_000:
+                self.formulas.append(self.ref or f"R{self.number}C{self.col}")
+        value = self._value(raw)
+        if not value:
+            return
+        if self.col > specs.MAX_COLUMNS:
+            raise reject(self.file, "too_many_columns", row=self.number, count=self.col, limit=specs.MAX_COLUMNS)
+        cells = self.cells
+        if len(cells) < self.col:
+            cells.extend([""] * (self.col - len(cells)))
+        cells[self.col - 1] = value
+
+    def _value(self, raw: str) -> str:
+        kind = self.kind
+        if kind == "n":
+            if not raw:
+                return ""
+            try:
+                number = float(raw)
+            except ValueError:
+                raise self._damaged(f"{self.ref}: {raw[:20]!r} is not a number") from None
+            styles = self.book.styles
+            shown = styles[self.style] if 0 <= self.style < len(styles) else ""
+            if shown == "percent":
+                return number_text(number * 100) + "%"
+            if shown == "date":
+                return _date_text(number, self.book.date1904)
+            return number_text(number)
+        if kind == "s":
+            strings = self.book.strings
+            if not raw.isdigit() or int(raw) >= len(strings):
+                raise self._damaged(f"{self.ref}: shared string {raw[:20]!r} does not exist")
+            return strings[int(raw)]
+        if kind == "b":
+            return {"1": "TRUE", "0": "FALSE"}.get(raw, raw)
+        return raw  # inlineStr, str (a formula's text), e (#DIV/0! …), d (an ISO date)
+
+    def _merge(self, ref: str) -> None:
+        if ":" not in ref:
+            return
+        if len(self.merges) >= specs.MAX_MERGES:
+            raise reject(self.file, "too_many_cells.merged", count=len(self.merges), limit=specs.MAX_MERGES)
+        first, _, last = ref.partition(":")
+        try:
+            (row1, col1), (row2, col2) = _cell(first), _cell(last)
+        except ValueError:
+            raise self._damaged(f"merged range {ref[:30]!r}") from None
+        self.merges.append((min(row1, row2), min(col1, col2), max(row1, row2), max(col1, col2)))
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not (0 < len(letters) <= 3 and letters.isascii() and letters.isupper() and digits.isdigit()
+            and len(digits) < 8):
+        raise ValueError(ref)
+    return int(digits), _column(letters)
+
+
+def _date_text(serial: float, date1904: bool) -> str:
+    base = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+    try:
+        moment = base + timedelta(days=serial)
+    except OverflowError:
+        return number_text(serial)
+    return moment.date().isoformat() if serial.is_integer() else moment.isoformat()
+
+
+def _first_rows(package: Package, book: Book, sheet: Sheet) -> list[tuple[int, list[str]]]:
+    reader = SheetReader(package, book, sheet, first_rows=specs.HEADER_SEARCH_ROWS + specs.MAX_HEADER_ROWS)
+    if sheet.path is not None:
+        package.parse(sheet.path, reader.start, reader.end, reader.text)
+    return reader.rows
+
+
+def _named(book: Book, wanted: str, file_name: str) -> Sheet:
+    for sheet in book.sheets:
+        if sheet.name == wanted:
+            return sheet
     key = unicodedata.normalize("NFKC", wanted).strip()
-    if key in by_key:
-        return by_key[key]
-    raise _reject(file_name, "unknown_sheet", f"no sheet named {wanted!r}; sheets: {', '.join(names)}")
+    for sheet in book.sheets:
+        if unicodedata.normalize("NFKC", sheet.name).strip() == key:
+            return sheet
+    raise reject(file_name, "unknown_sheet", sheet=wanted, names=", ".join(s.name for s in book.sheets))
 
 
-def merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range, read from the sheet XML."""
-    ranges = []
-    try:
-        source = worksheet._get_source()  # read-only worksheets keep merges out of their API
-    except (AttributeError, KeyError):
-        return []
-    with source:
-        for _, element in iterparse(source, events=("end",)):
-            if element.tag.endswith("}mergeCell") and element.get("ref"):
-                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
-                ranges.append((min_row, min_col, max_row, max_col))
-            elif element.tag.endswith("}row"):
-                element.clear()  # keep memory flat on long sheets
-    return ranges
+def choose(package: Package, book: Book, wanted: str | None, probe: Probe | None) -> tuple[Sheet, list[Problem]]:
+    file_name = package.file_name
+    if wanted is not None:
+        return _named(book, wanted, file_name), []
+    names = tuple(s.name for s in book.sheets)
+    hidden = tuple(s.name for s in book.sheets if not s.visible)
+    warnings = []
+    if hidden:
+        warnings.append(messages.problem(file_name, None, None, None, "hidden_sheets", names=", ".join(hidden)))
+    visible = [s for s in book.sheets if s.visible and s.path is not None]
+    if not visible:
+        problem = messages.problem(file_name, None, None, None, "no_visible_sheet", names=", ".join(hidden))
+        raise SheetChoice([problem], names, names, hidden)
+    if len(visible) == 1:
+        return visible[0], warnings
+    data_like = [s for s in visible[: specs.MAX_SHEETS_PROBED] if probe and probe(_first_rows(package, book, s))]
+    if len(data_like) > 1:
+        listed = tuple(s.name for s in data_like)
+        problem = messages.problem(file_name, None, None, None, "ambiguous_sheet", names=", ".join(listed))
+        raise SheetChoice([problem], listed, names, hidden)
+    return (data_like[0] if data_like else book.active_sheet or visible[0]), warnings
 
 
-def read(data: bytes, file_name: str, sheet: str | None) -> Grid:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _reject(file_name, "not_xlsx", "a damaged or incomplete zip/XLSX file") from None
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise _reject(file_name, "not_xlsx", "a zip file but not an Excel workbook (.xlsx)")
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > specs.MAX_XLSX_UNCOMPRESSED:
-        raise _reject(file_name, "file_too_large", f"unpacks to {unpacked:,} bytes; the limit is "
-                      f"{specs.MAX_XLSX_UNCOMPRESSED:,}")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any failure to open is a property of the file
-        raise _reject(file_name, "not_xlsx", f"Excel could not be read ({type(exc).__name__})") from None
-    try:
-        names = list(book.sheetnames)
-        if not names:
-            raise _reject(file_name, "empty_file", "the workbook has no sheets")
-        chosen = _choose_sheet(names, sheet, file_name)
-        worksheet = book[chosen]
-        worksheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-        rows: list[tuple[int, list[str]]] = []
-        limit = specs.MAX_DATA_ROWS + specs.HEADER_SEARCH_ROWS
-        for number, row in enumerate(worksheet.iter_rows(min_row=1), start=1):
-            cells = [cell_text(c.value, c.number_format) for c in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if len(cells) > specs.MAX_COLUMNS:
-                raise _reject(file_name, "too_many_columns", f"{len(cells)} columns; the limit is "
-                              f"{specs.MAX_COLUMNS}", row=number)
-            rows.append((number, cells))
-            if number > limit:
-                raise _reject(file_name, "too_many_rows", f"more than {specs.MAX_DATA_ROWS:,} rows", row=number)
-        while rows and not rows[-1][1]:
-            rows.pop()
-        merges = merged_ranges(worksheet)
-    finally:
-        book.close()
-    return Grid("xlsx", None, rows, sheet=chosen, sheets=tuple(names), merges=merges)
+def read(data: bytes, file_name: str, sheet: str | None, probe: Probe | None = None) -> Grid:
+    package = Package.open(data, file_name)
+    book = read_book(package)
+    if not book.sheets:
+        raise reject(file_name, "empty_file.no_sheets")
+    chosen, warnings = choose(package, book, sheet, probe)
+    if chosen.path is None:
+        raise reject(file_name, "not_a_worksheet", sheet=chosen.name)
+    scan = package.scan(chosen.path)
+    if scan.cells > specs.MAX_XLSX_CELLS:
+        raise reject(file_name, "too_many_cells", limit=specs.MAX_XLSX_CELLS)
+    reader = SheetReader(package, book, chosen)
+    package.parse(chosen.path, reader.start, reader.end, reader.text)
+    if reader.formula_count:
+        problems = [messages.problem(file_name, None, None, None, "formula_not_calculated",
+                                     cell=f"{chosen.name}!{ref}") for ref in reader.formulas]
+        raise RejectedInput(problems)
+    if book.external_links:
+        warnings.append(messages.problem(file_name, None, None, None, "external_links", count=book.external_links))
+    merges = _clipped(reader.merges, reader.last, file_name)
+    return Grid("xlsx", None, reader.rows, sheet=chosen.name, sheets=tuple(s.name for s in book.sheets),
+                merges=merges, warnings=warnings, hidden=tuple(s.name for s in book.sheets if not s.visible))
+
+
+def _clipped(merges: list[tuple[int, int, int, int]], last_row: int, file_name: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges cut to the rows and columns there are (a range over a whole sheet is 17 billion cells)."""
+    kept, area = [], 0
+    for min_row, min_col, max_row, max_col in merges:
+        max_row, max_col = min(max_row, last_row), min(max_col, specs.MAX_COLUMNS)
+        if min_row > max_row or min_col > max_col:
+            continue
+        area += (max_row - min_row + 1) * (max_col - min_col + 1)
+        if area > specs.MAX_XLSX_CELLS:
+            raise reject(file_name, "too_many_cells.merged", count=area, limit=specs.MAX_XLSX_CELLS)
+        kept.append((min_row, min_col, max_row, max_col))
+    return kept

@@ -14,32 +14,16 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from etl.ingest import messages, specs
-from etl.problems import Problem, RejectedInput
+from etl.ingest.grid import Grid
+from etl.problems import RejectedInput
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _LINE = re.compile(r"[^\r\n]+")
 _NOT_TEXT = re.compile("[\u0080-\u009f\ue000-\uf8ff]")
-
-
-@dataclass
-class Grid:
-    format: str  # csv | xlsx
-    encoding: str | None  # utf-8 | utf-8-sig | cp932 (CSV); None for XLSX
-    rows: list[tuple[int, list[str]]]  # (row number as in the file, cells)
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
-    warnings: list[Problem] = field(default_factory=list)  # about the file as a whole
-    hidden: tuple[str, ...] = ()  # hidden and very hidden sheets
-
-    @property
-    def label(self) -> str:
-        return f"XLSX, sheet {self.sheet!r}" if self.format == "xlsx" else f"CSV, {self.encoding}"
 
 
 def _reject(name: str, key: str, row: int | None = None, **args: object) -> RejectedInput:

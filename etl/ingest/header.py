@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from etl.ingest import messages, specs
 from etl.ingest.cells import nfkc
-from etl.ingest.decode import Grid
+from etl.ingest.grid import Grid
 from etl.problems import Problem
 
 _UNIT_SUFFIX = re.compile(r"[(\[【].*?[)\]】]$")

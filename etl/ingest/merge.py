@@ -37,6 +37,14 @@ class Replaced:
         return self.sample + self.loaded
 
 
+class RealRowsNotConfirmed(Exception):
+    """A load would replace real (non-sample) rows and was not confirmed to."""
+
+    def __init__(self, replaced: Replaced):
+        super().__init__(f"would replace {replaced.loaded} real rows")
+        self.replaced = replaced
+
+
 def _key(columns: tuple[str, ...]) -> pl.Expr:
     return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns], separator="\x1f")
 

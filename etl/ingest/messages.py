@@ -167,6 +167,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ── loading ──
     "warehouse_check": ("このファイルを加えると、読み込み済みのデータと合わせた検査 {check} に失敗します: {rows}",
                         "with this file the warehouse check {check} fails: {rows}"),
+    "would_replace_real": ("このファイルは実データ (サンプルでない行) {real:,} 行を上書きします。上書きしてよいか確認してください",
+                           "this file would overwrite {real:,} real (non-sample) rows: confirm to replace them"),
+    "storage.no_space": ("ディスクがいっぱいで書き込めませんでした: {path}", "the disk is full: could not write {path}"),
+    "storage.too_big": ("ファイルの大きさの上限 (ulimit -f) のため書き込めませんでした: {path}",
+                        "the file-size limit (ulimit -f) stopped the write: {path}"),
+    "storage.read_only": ("読み取り専用のため書き込めませんでした: {path}", "read-only file system: could not write {path}"),
+    "storage.denied": ("書き込む権限がありません: {path}", "no permission to write {path}"),
+    "storage.failed": ("書き込めませんでした: {path} ({detail})", "could not write {path} ({detail})"),
     "archive_missing": ("読み込み済みファイル ({dataset}) の保存データを読めません ({detail})",
                         "archived load of {dataset} cannot be read ({detail})"),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -83,11 +84,28 @@ class Report:
         return {
             "file_name": self.file_name, "dataset": self.dataset, "sha256": self.sha256,
             "size_bytes": self.size_bytes, "format": self.format, "encoding": self.encoding, "sheet": self.sheet,
+            "sheets": list(self.sheets), "hidden_sheets": list(self.hidden_sheets),
+            "sheet_choices": list(self.sheet_choices),
             "header_rows": list(self.header_rows), "columns": self.columns, "rows_in_file": self.rows_in_file,
             "rows_valid": self.rows_valid, "skipped": dict(self.skipped), "placeholders": dict(self.placeholders),
             "problem_count": self.problem_count, "problems": [p.as_dict() for p in self.problems],
             "warning_count": self.warning_count, "warnings": [w.as_dict() for w in self.warnings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The inverse of as_dict (the tables travel separately; see etl.ingest.sandbox)."""
+        report = cls(str(data["file_name"]), str(data["dataset"]), str(data["sha256"]), int(data["size_bytes"]),
+                     format=data["format"], encoding=data["encoding"], sheet=data["sheet"],
+                     sheets=tuple(data["sheets"]), hidden_sheets=tuple(data["hidden_sheets"]),
+                     sheet_choices=tuple(data["sheet_choices"]), header_rows=tuple(data["header_rows"]),
+                     columns={str(k): str(v) for k, v in data["columns"].items()})
+        report.problems = [Problem(**p) for p in data["problems"]]
+        report.warnings = [Problem(**w) for w in data["warnings"]]
+        report.problem_count, report.warning_count = int(data["problem_count"]), int(data["warning_count"])
+        report.rows_in_file, report.rows_valid = int(data["rows_in_file"]), int(data["rows_valid"])
+        report.skipped, report.placeholders = Counter(data["skipped"]), Counter(data["placeholders"])
+        return report
 
 
 def text_lines(items: list[Problem], total: int, limit: int = 50) -> list[str]:

@@ -17,7 +17,8 @@ import polars as pl
 from etl import tables
 from etl.ingest import messages, records, specs, templates, whole_file
 from etl.ingest.cells import looks_like_formula, nfkc, parse_prefecture
-from etl.ingest.decode import Grid, read_grid
+from etl.ingest.decode import read_grid
+from etl.ingest.grid import Grid
 from etl.ingest.header import Header, find_header
 from etl.ingest.report import PREVIEW_ROWS, Report, preview_frame
 from etl.ingest.xlsx import SheetChoice

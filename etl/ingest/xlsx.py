@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from etl.ingest import messages, specs
-from etl.ingest.decode import Grid
+from etl.ingest.grid import Grid
 from etl.ingest.xlsx_book import Book, Sheet, read_book
 from etl.ingest.xlsx_parts import Package, Stop, reject
 from etl.problems import Problem, RejectedInput

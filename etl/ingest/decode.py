@@ -11,9 +11,8 @@ differs, instead of turning the UTF-8 text into mojibake.
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from etl.ingest import messages, specs
 from etl.ingest.grid import Grid
@@ -24,6 +23,8 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _LINE = re.compile(r"[^\r\n]+")
 _NOT_TEXT = re.compile("[\u0080-\u009f\ue000-\uf8ff]")
+_FIRST_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def _reject(name: str, key: str, row: int | None = None, **args: object) -> RejectedInput:
@@ -139,13 +140,21 @@ def _check_line_lengths(text: str, name: str) -> None:
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
-    return "\t" if first.count("\t") > first.count(",") else ","
+    first = _FIRST_LINE.search(text)
+    line = first.group() if first else ""
+    return "\t" if line.count("\t") > line.count(",") else ","
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Physical lines with their endings (\r\n, \n or \r), one at a time: a StringIO would copy the whole
+    text at four bytes a character."""
+    for match in _PHYSICAL_LINE.finditer(text):
+        yield match.group()
 
 
 def csv_rows(text: str, name: str) -> list[tuple[int, list[str]]]:
     """Records with the physical line each starts on; broken quoting rejects the file naming the line."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
     rows: list[tuple[int, list[str]]] = []
     limit = specs.MAX_DATA_ROWS + specs.HEADER_SEARCH_ROWS
     cells = 0

@@ -149,10 +149,7 @@ def _read_styles(package: Package, path: str) -> list[str]:
 
 def _read_strings(package: Package, path: str) -> list[str]:
     """Shared strings; phonetic guides (ふりがな, <rPh>) are not part of the text."""
-    scan = package.scan(path)
-    if scan.strings > specs.MAX_SHARED_STRINGS:
-        raise reject(package.file_name, "too_many_strings", limit=specs.MAX_SHARED_STRINGS,
-                     chars=specs.MAX_SHARED_CHARS)
+    package.scan(path, max_strings=specs.MAX_SHARED_STRINGS)
     depth = Depth(package, path)
     strings: list[str] = []
     parts: list[str] = []

@@ -92,7 +92,7 @@ class Package:
                 RuntimeError):  # CRC or size mismatch, truncated data, encryption, unknown compression
             raise reject(self.file_name, "not_xlsx.damaged") from None
 
-    def scan(self, path: str) -> Scan:
+    def scan(self, path: str, *, max_strings: int | None = None) -> Scan:
         """Count tags, cell tags and shared strings, and refuse a tag longer than MAX_XML_TAG_BYTES."""
         scan, carry = Scan(), b""
         for chunk in self.chunks(path):
@@ -109,6 +109,8 @@ class Package:
             scan.tags += buffer.count(b"<") + buffer.count(b"/>")  # a tag closed in itself calls start and end
             scan.cells += len(_CELL_TAG.findall(buffer))
             scan.strings += len(_STRING_TAG.findall(buffer))
+            if max_strings is not None and scan.strings > max_strings:
+                raise reject(self.file_name, "too_many_strings", limit=max_strings, chars=specs.MAX_SHARED_CHARS)
             if scan.tags > specs.MAX_XML_TAGS:
                 raise reject(self.file_name, "too_many_cells.tags", part=path, limit=specs.MAX_XML_TAGS)
         return scan

@@ -156,7 +156,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "actual ÷ target = {pct:.1f}%; both are kept (the warehouse recomputes achievement)"),
     # ── the whole file ──
     "no_data": ("見出しの下にデータ行がありません", "no data rows under the header"),
-    "halves_do_not_add_up": ("上期 {h1} + 下期 {h2} ≠ 通期", "H1 (上期) {h1} + H2 (下期) {h2} ≠ full year (通期)"),
+    "halves_do_not_add_up": ("上期 {h1} + 下期 {h2} ≠ 通期", "H1 {h1} + H2 {h2} ≠ the full-year value"),
     "total_mismatch": ("合計行が上の行の合計 ({sum}) と違います", "total row differs from the sum of the rows above ({sum})"),
     "placeholder": ("{count} 個のセルが {label} → 理由「{code}」付きの欠測として保存",
                     "{count} cell(s) {label} → stored as missing with reason '{code}'"),

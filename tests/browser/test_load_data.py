@@ -61,7 +61,7 @@ def test_good_file_is_checked_then_loaded_as_a_new_version(page: Page, admin_url
     _log_in(page, admin_url)
     _upload(page, "東京都KPI.csv", GOOD)
     expect(page.get_by_text("問題は見つかりませんでした")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("CSV, encoding cp932")).to_be_visible()
+    expect(page.get_by_text("CSV (文字コード cp932)")).to_be_visible()
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
     assert current_version(admin_home) == before  # nothing written before the confirmation
 

@@ -107,12 +107,12 @@ class Package:
             if _LONG_TAG.search(buffer):
                 raise self.xml_error(path, "a tag longer than 64 KB")
             scan.tags += buffer.count(b"<") + buffer.count(b"/>")  # a tag closed in itself calls start and end
-            scan.cells += len(_CELL_TAG.findall(buffer))
-            scan.strings += len(_STRING_TAG.findall(buffer))
-            if max_strings is not None and scan.strings > max_strings:
-                raise reject(self.file_name, "too_many_strings", limit=max_strings, chars=specs.MAX_SHARED_CHARS)
             if scan.tags > specs.MAX_XML_TAGS:
                 raise reject(self.file_name, "too_many_cells.tags", part=path, limit=specs.MAX_XML_TAGS)
+            scan.cells += _count(buffer, b"c", _CELL_TAG)
+            scan.strings += _count(buffer, b"si", _STRING_TAG)
+            if max_strings is not None and scan.strings > max_strings:
+                raise reject(self.file_name, "too_many_strings", limit=max_strings, chars=specs.MAX_SHARED_CHARS)
         return scan
 
     def xml_error(self, path: str, detail: str) -> RejectedInput:
@@ -161,6 +161,13 @@ class Package:
 
         self.parse(rels_path, start, depth.leave)
         return found
+
+
+def _count(buffer: bytes, tag: bytes, prefixed: re.Pattern[bytes]) -> int:
+    """Start tags named ``tag``, at C speed; the regex only when some writer prefixed the elements (x:c)."""
+    if b":" + tag in buffer:
+        return len(prefixed.findall(buffer))
+    return sum(buffer.count(b"<" + tag + end) for end in (b" ", b">", b"/", b"\n", b"\t", b"\r"))
 
 
 def resolve(folder: str, target: str) -> str:

@@ -122,12 +122,19 @@ def _decode(payload: bytes) -> Report:
     return report
 
 
+def _lower(limit: int, soft: int, hard: int | None = None) -> None:
+    """Lower a limit (never raise one the parent already set lower: that needs privileges)."""
+    current_soft, current_hard = resource.getrlimit(limit)
+    def cap(value: int, current: int) -> int:
+        return value if current == resource.RLIM_INFINITY else min(value, current)
+    resource.setrlimit(limit, (cap(soft, current_soft), cap(soft if hard is None else hard, current_hard)))
+
+
 def _limit_self(memory_mb: int, cpu_seconds: int, nice: int) -> None:
-    memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))  # it reads; it writes nothing
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _lower(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+    _lower(resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 5)  # SIGXCPU at the soft limit ends the child
+    _lower(resource.RLIMIT_FSIZE, 1 << 20)  # it reads; it writes nothing
+    _lower(resource.RLIMIT_CORE, 0)
     os.nice(nice)
 
 

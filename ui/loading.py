@@ -244,12 +244,13 @@ def _status(value: str) -> str:
 
 
 def _problems(items: list[Problem]) -> pl.DataFrame:
+    """Problems with the rule's message in the user's language; blanks (not 'None') where a problem has no row."""
     language = lang()
-    return pl.DataFrame([{t("load.col_row"): p.row, t("load.col_column"): p.column, t("load.col_value"): p.value,
-                          t("load.col_rule"): p.rule, t("load.col_message"): messages.text(p, language)}
-                         for p in items],
-                        schema={t("load.col_row"): pl.Int64, **{t(k): pl.String for k in (
-                            "load.col_column", "load.col_value", "load.col_rule", "load.col_message")}})
+    return pl.DataFrame([{t("load.col_row"): "" if p.row is None else str(p.row), t("load.col_column"): p.column or "",
+                          t("load.col_value"): p.value or "", t("load.col_rule"): p.rule,
+                          t("load.col_message"): messages.text(p, language)} for p in items],
+                        schema={t(k): pl.String for k in ("load.col_row", "load.col_column", "load.col_value",
+                                                          "load.col_rule", "load.col_message")})
 
 
 def _highlighted(preview: pl.DataFrame) -> Any:

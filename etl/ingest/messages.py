@@ -160,9 +160,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_mismatch": ("合計行が上の行の合計 ({sum}) と違います", "total row differs from the sum of the rows above ({sum})"),
     "placeholder": ("{count} 個のセルが {label} → 理由「{code}」付きの欠測として保存",
                     "{count} cell(s) {label} → stored as missing with reason '{code}'"),
-    "missing_prefectures": ("{measure} {year}: このファイルにない {count} 都道府県は今の値 (サンプルまたは以前の読み込み) "
+    "missing_prefectures": ("{measure_ja} {year}: このファイルにない {count} 都道府県は今の値 (サンプルまたは以前の読み込み) "
                             "のままです: {names_ja}",
-                            "{measure} {year}: {count} prefecture(s) are not in this file and keep their current "
+                            "{measure_en} {year}: {count} prefecture(s) are not in this file and keep their current "
                             "values (sample or earlier loads): {names_en}"),
     # ── loading ──
     "warehouse_check": ("このファイルを加えると、読み込み済みのデータと合わせた検査 {check} に失敗します: {rows}",

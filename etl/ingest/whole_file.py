@@ -61,15 +61,15 @@ def _missing_prefectures(report: Report, spec: specs.Dataset, rows: list[dict[st
     present: dict[tuple[object, ...], set[object]] = {}
     for row in rows:
         if spec.table == "fact_kpi":
-            key: tuple[object, ...] = ("KPI", f"FY{row['fiscal_year']}")
+            key: tuple[object, ...] = ("KPI", "KPI", f"FY{row['fiscal_year']}")
         else:
             year = f"{'FY' if spec.year_type == 'fiscal' else 'CY'}{row['year']}"
-            key = (row["stat_code"], year)
+            key = (row["indicator_ja"], row["indicator_en"], year)
         present.setdefault(key, set()).add(row["prefecture_code"])
-    for (measure, year), codes in sorted(present.items(), key=str):
+    for (measure_ja, measure_en, year), codes in sorted(present.items(), key=str):
         missing = [every[code] for code in sorted(set(every) - codes)]
         if missing:
             report.warn(messages.problem(
                 report.file_name, None, report.columns.get("prefecture"), None, "missing_prefectures",
-                measure=measure, year=year, count=len(missing), names_ja="、".join(p.name_ja for p in missing),
-                names_en=", ".join(p.name_en for p in missing)))
+                measure_ja=measure_ja, measure_en=measure_en, year=year, count=len(missing),
+                names_ja="、".join(p.name_ja for p in missing), names_en=", ".join(p.name_en for p in missing)))

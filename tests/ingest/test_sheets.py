@@ -19,6 +19,8 @@ from tests.ingest.bombs import MAIN, REL, SHEET_HEAD, SHEET_TAIL, WORKBOOK, WORK
 from tests.ingest.conftest import view, warehouse_state, write
 
 HEADER = ["都道府県", "年度", "採択件数"]
+SECRET = [HEADER, ["東京都", "R4", 999]]
+VISIBLE = [HEADER, ["東京都", "R4", 85]]
 
 
 def _book(sheets: list[tuple[str, list[list[object]], str]], active: int = 0) -> bytes:
@@ -43,8 +45,7 @@ def _tokyo(root: Path) -> float:
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_a_hidden_first_sheet_is_never_read_by_default(home_copy: Path, tmp_path: Path, state: str) -> None:
-    data = _book([("secret", [HEADER, ["東京都", "R4", 999]], state), ("data", [HEADER, ["東京都", "R4", 85]], "visible")],
-                 active=1)
+    data = _book([("secret", SECRET, state), ("data", VISIBLE, "visible")], active=1)
     outcome = ingest_file(write(tmp_path, "two.xlsx", data), "subsidy", root=home_copy)
     assert outcome.status == "accepted", outcome.lines()
     assert outcome.report.sheet == "data" and _tokyo(home_copy) == 85
@@ -53,14 +54,13 @@ def test_a_hidden_first_sheet_is_never_read_by_default(home_copy: Path, tmp_path
 
 
 def test_a_hidden_sheet_is_read_when_named(home_copy: Path, tmp_path: Path) -> None:
-    data = _book([("secret", [HEADER, ["東京都", "R4", 999]], "hidden"), ("data", [HEADER, ["東京都", "R4", 85]], "visible")],
-                 active=1)
+    data = _book([("secret", SECRET, "hidden"), ("data", VISIBLE, "visible")], active=1)
     outcome = ingest_file(write(tmp_path, "two.xlsx", data), "subsidy", sheet="secret", root=home_copy)
     assert outcome.status == "accepted" and outcome.report.sheet == "secret" and _tokyo(home_copy) == 999
 
 
 def test_several_visible_data_sheets_are_refused_listing_their_names(home_copy: Path, tmp_path: Path) -> None:
-    data = _book([("2022", [HEADER, ["東京都", "R4", 85]], "visible"), ("2023", [HEADER, ["東京都", "R5", 90]], "visible"),
+    data = _book([("2022", VISIBLE, "visible"), ("2023", [HEADER, ["東京都", "R5", 90]], "visible"),
                   ("notes", [["説明だけのシート"]], "visible")])
     path = write(tmp_path, "years.xlsx", data)
     before = warehouse_state(home_copy)

@@ -40,7 +40,7 @@ MAGIC = b"IPDASH-REPORT-1\n"
 
 @dataclass(frozen=True)
 class Limits:
-    memory_mb: int = 3072  # address space of the child (its imports alone reserve ~0.5 GB of it)
+    memory_mb: int = 4096  # address space of the child (imports reserve ~0.5 GB; 200,000 CSV rows need ~1.5 GB)
     cpu_seconds: int = 180  # CPU time; the largest valid file (500,000 rows) needs about a minute
     wall_seconds: int = 600  # the parent gives up (and kills the child) after this
     nice: int = 10  # other users' reruns first

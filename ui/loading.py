@@ -6,6 +6,7 @@ memory and CPU limits. Rule messages come from etl.ingest.messages in the user's
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -46,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "load.invalid": ("読み込めません: {problems:,} 件の問題 ({rows:,} 行)。データベースは変更されていません。",
                      "Cannot be loaded: {problems:,} problem(s) in {rows:,} row(s). The database is unchanged."),
     "load.source_csv": ("CSV (文字コード {encoding})", "CSV, encoding {encoding}"),
-    "load.source_xlsx": ("Excel (シート「{sheet}」)", "XLSX, sheet '{sheet}'"),
+    "load.source_xlsx": ("Excel (シート {sheet})", "XLSX, sheet {sheet}"),
     "load.source_unreadable": ("読めない形式", "unreadable"),
     "load.header_rows": ("見出し行", "header row(s)"),
     "load.rows_in_file": ("ファイルの行数", "Rows in file"),
@@ -116,6 +117,19 @@ LABELS: dict[str, tuple[str, str]] = {
 i18n.register(LABELS)
 _NONCE_KEY, _RESULT_KEY, _REPORTS_KEY = "load_nonce", "load_result", "load_reports"
 _PROGRESS = {step: (i + 1) / len(STEPS) for i, step in enumerate(STEPS)}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+
+
+def plain(text: str) -> str:
+    """Text shown literally inside a message Streamlit renders as Markdown (no emphasis, image, emoji, LaTeX)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def literal(name: str) -> str:
+    """A user's file or sheet name as a code span: Markdown, links (even bare URLs, which escaping does not
+    stop) and HTML are not interpreted inside one; the fence is longer than any backtick run in the name."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", name)), default=0) + 1)
+    return f"{fence} {name.replace(chr(10), ' ')} {fence}"
 
 
 def templates_section() -> None:
@@ -183,7 +197,7 @@ def needs_sheet(report: Report) -> bool:
 
 def _source(report: Report) -> str:
     if report.format == "xlsx":
-        return t("load.source_xlsx").format(sheet=report.sheet or "—")
+        return t("load.source_xlsx").format(sheet=literal(report.sheet or "—"))
     if report.format:
         return t("load.source_csv").format(encoding=report.encoding)
     return t("load.source_unreadable")
@@ -192,7 +206,8 @@ def _source(report: Report) -> str:
 def report_view(report: Report) -> None:
     """What is in the file, before anything is written: counts, problems, warnings, highlighted preview."""
     if needs_sheet(report):
-        st.info(t("load.choose_sheet").format(names=", ".join(report.sheet_choices)), icon=":material/tab:")
+        st.info(t("load.choose_sheet").format(names=", ".join(map(literal, report.sheet_choices))),
+                icon=":material/tab:")
         return
     if report.accepted:
         st.success(t("load.valid").format(rows=report.rows_valid), icon=":material/check_circle:")
@@ -306,9 +321,10 @@ def _record_rejection(report: Report, data: bytes) -> None:
         done[report.sha256 + report.dataset] = _result(load_report(report, data))
     result = done[report.sha256 + report.dataset]
     if result["quarantined"]:
-        st.warning(t("load.quarantined").format(path=result["quarantined"]), icon=":material/inventory_2:")
+        st.warning(t("load.quarantined").format(path=str(result["quarantined"]).replace("`", "")),
+                   icon=":material/inventory_2:")
     for text in _storage(result):
-        st.error(t("load.not_quarantined").format(error=text), icon=":material/sd_card_alert:")
+        st.error(t("load.not_quarantined").format(error=plain(text)), icon=":material/sd_card_alert:")
 
 
 def _result(outcome: LoadOutcome) -> dict[str, object]:
@@ -330,19 +346,20 @@ def last_result() -> None:
     if not result:
         return
     status = result["status"]
+    shown = {**result, "file": literal(str(result["file"]))}
     if status in ("accepted", "unchanged"):
-        st.success(t("load.done" if status == "accepted" else "load.unchanged").format(**result),
+        st.success(t("load.done" if status == "accepted" else "load.unchanged").format(**shown),
                    icon=":material/task_alt:")
     elif status == "refused":
-        st.warning(t("load.refused").format(**result), icon=":material/warning:")
+        st.warning(t("load.refused").format(**shown), icon=":material/warning:")
     else:
-        st.error(t(f"load.{'rejected' if status == 'rejected' else 'failed'}").format(**result),
+        st.error(t(f"load.{'rejected' if status == 'rejected' else 'failed'}").format(**shown),
                  icon=":material/error:")
         problems = [Problem(**p) for p in result["problems"]]
         if problems:
             st.dataframe(_problems(problems), hide_index=True, width="stretch", key="load_result_problems")
     for text in _storage(result):
-        st.error(text, icon=":material/sd_card_alert:")
+        st.error(plain(text), icon=":material/sd_card_alert:")
     if status == "failed" and not result["storage"]:
         st.code("\n".join(result["lines"]))
 

@@ -50,9 +50,9 @@ def read_grid(data: bytes, name: str, sheet: str | None = None,
     if name.lower().endswith((".xlsx", ".xlsm")):
         raise _reject(name, "not_xlsx.named")
     text, encoding = decode_text(data, name)
-    _check_line_lengths(text, name)
-    if text.count(",") + text.count("\t") + text.count("\n") > 2 * specs.MAX_CELLS:  # before building the rows
+    if text.count(",") + text.count("\t") + text.count("\n") > 2 * specs.MAX_CELLS:  # C speed, before any row
         raise _reject(name, "too_many_cells", limit=specs.MAX_CELLS)
+    _check_line_lengths(text, name)
     grid = Grid("csv", encoding, csv_rows(text, name))
     if not text.endswith(("\n", "\r")):
         grid.warnings.append(messages.problem(name, None, None, None, "no_final_newline", line=_line_count(text)))

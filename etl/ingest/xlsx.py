@@ -207,7 +207,7 @@ class SheetReader:
             return number_text(number)
         if kind == "s":
             strings = self.book.strings
-            if not raw.isdigit() or int(raw) >= len(strings):
+            if not raw.isdigit() or len(raw) > 9 or int(raw) >= len(strings):
                 raise self._damaged(f"{self.ref}: shared string {raw[:20]!r} does not exist")
             return strings[int(raw)]
         if kind == "b":
@@ -240,7 +240,7 @@ def _date_text(serial: float, date1904: bool) -> str:
     base = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
     try:
         moment = base + timedelta(days=serial)
-    except OverflowError:
+    except (OverflowError, ValueError):  # 1e300, inf, nan: not a date; shown as the number it is
         return number_text(serial)
     return moment.date().isoformat() if serial.is_integer() else moment.isoformat()
 

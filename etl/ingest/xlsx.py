@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from etl.ingest import messages, specs
 from etl.ingest.grid import Grid
 from etl.ingest.xlsx_book import Book, Sheet, read_book
-from etl.ingest.xlsx_parts import Package, Stop, reject
+from etl.ingest.xlsx_parts import Limits, Package, Stop, reject
 from etl.problems import Problem, RejectedInput
 
 Probe = Callable[[list[tuple[int, list[str]]]], bool]
@@ -155,8 +155,8 @@ class SheetReader:
             raise reject(self.file, "too_many_cells.row", row=self.number, limit=EXCEL_COLUMNS)
         ref = attrs.get("r")
         if ref:
-            letters = ref.rstrip("0123456789")
-            if not (0 < len(letters) <= 3 and letters.isascii() and letters.isupper()):
+            letters = ref.rstrip("0123456789").upper()
+            if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
                 raise self._damaged(f"cell reference {ref[:20]!r}")
             self.col = _column(letters)
         else:
@@ -207,6 +207,7 @@ class SheetReader:
             return number_text(number)
         if kind == "s":
             strings = self.book.strings
+            raw = raw.strip()
             if not raw.isdigit() or len(raw) > 9 or int(raw) >= len(strings):
                 raise self._damaged(f"{self.ref}: shared string {raw[:20]!r} does not exist")
             return strings[int(raw)]
@@ -245,10 +246,14 @@ def _date_text(serial: float, date1904: bool) -> str:
     return moment.date().isoformat() if serial.is_integer() else moment.isoformat()
 
 
-def _first_rows(package: Package, book: Book, sheet: Sheet) -> list[tuple[int, list[str]]]:
+def _first_rows(package: Package, book: Book, sheet: Sheet, budget: list[int]) -> list[tuple[int, list[str]]]:
+    """The rows a header may be in, reading at most PROBE_TAGS tags of this sheet and PROBE_TAGS_TOTAL of all
+    (``budget`` holds what is left of the total)."""
     reader = SheetReader(package, book, sheet, first_rows=specs.HEADER_SEARCH_ROWS + specs.MAX_HEADER_ROWS)
-    if sheet.path is not None:
+    reader.budget = allowed = min(specs.PROBE_TAGS, budget[0])
+    if sheet.path is not None and allowed > 0:
         package.parse(sheet.path, reader.start, reader.end, reader.text)
+    budget[0] -= allowed - max(reader.budget, 0)
     return reader.rows
 
 
@@ -278,7 +283,9 @@ def choose(package: Package, book: Book, wanted: str | None, probe: Probe | None
         raise SheetChoice([problem], names, names, hidden)
     if len(visible) == 1:
         return visible[0], warnings
-    data_like = [s for s in visible[: specs.MAX_SHEETS_PROBED] if probe and probe(_first_rows(package, book, s))]
+    budget = [specs.PROBE_TAGS_TOTAL]
+    data_like = [s for s in visible[: specs.MAX_SHEETS_PROBED]
+                 if probe and probe(_first_rows(package, book, s, budget))]
     if len(data_like) > 1:
         listed = tuple(s.name for s in data_like)
         problem = messages.problem(file_name, None, None, None, "ambiguous_sheet", names=", ".join(listed))
@@ -294,11 +301,8 @@ def read(data: bytes, file_name: str, sheet: str | None, probe: Probe | None = N
     chosen, warnings = choose(package, book, sheet, probe)
     if chosen.path is None:
         raise reject(file_name, "not_a_worksheet", sheet=chosen.name)
-    scan = package.scan(chosen.path)
-    if scan.cells > specs.MAX_XLSX_CELLS:
-        raise reject(file_name, "too_many_cells", limit=specs.MAX_XLSX_CELLS)
     reader = SheetReader(package, book, chosen)
-    package.parse(chosen.path, reader.start, reader.end, reader.text)
+    package.parse(chosen.path, reader.start, reader.end, reader.text, Limits(cells=specs.MAX_XLSX_CELLS))
     if reader.formula_count:
         problems = [messages.problem(file_name, None, None, None, "formula_not_calculated",
                                      cell=f"{chosen.name}!{ref}") for ref in reader.formulas]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.ingest import specs
-from etl.ingest.xlsx_parts import OFFICE_DOCUMENT, Depth, Package, local, reject
+from etl.ingest.xlsx_parts import OFFICE_DOCUMENT, Depth, Limits, Package, local, reject
 
 # Built-in number formats (ECMA-376 18.8.30) that show a date; 27–36 and 50–58 are the East Asian ones
 # (和暦 among them). Custom formats are recognised by their codes.
@@ -64,10 +64,14 @@ def read_book(package: Package) -> Book:
     rels = package.relationships(workbook)
     _read_workbook(package, workbook, rels, book)
     book.external_links = max(book.external_links, sum(1 for t, _, _ in rels.values() if t.endswith("/externalLink")))
-    for rel_type, path, _mode in rels.values():
-        if rel_type.endswith("/styles") and package.has(path):
+    roles = [(t, p) for t, p, _mode in rels.values() if t.endswith(("/styles", "/sharedStrings")) and package.has(p)]
+    sheets = {s.path for s in book.sheets}
+    if len({p for _t, p in roles}) < len(roles) or sheets & {p for _t, p in roles}:
+        raise package.xml_error(workbook, "one part is used for two purposes")  # each would be parsed again
+    for rel_type, path in roles:
+        if rel_type.endswith("/styles"):
             book.styles = _read_styles(package, path)
-        elif rel_type.endswith("/sharedStrings") and package.has(path):
+        else:
             book.strings = _read_strings(package, path)
     return book
 
@@ -82,7 +86,6 @@ def _workbook_path(package: Package) -> str:
 
 
 def _read_workbook(package: Package, path: str, rels: dict[str, tuple[str, str, str]], book: Book) -> None:
-    package.scan(path)
     depth = Depth(package, path)
     folder = posixpath.dirname(path)
     views: list[int] = []
@@ -114,7 +117,6 @@ def _read_workbook(package: Package, path: str, rels: dict[str, tuple[str, str, 
 
 
 def _read_styles(package: Package, path: str) -> list[str]:
-    package.scan(path)
     depth = Depth(package, path)
     formats: dict[int, str] = {}
     xf_ids: list[int] = []
@@ -149,7 +151,6 @@ def _read_styles(package: Package, path: str) -> list[str]:
 
 def _read_strings(package: Package, path: str) -> list[str]:
     """Shared strings; phonetic guides (ふりがな, <rPh>) are not part of the text."""
-    package.scan(path, max_strings=specs.MAX_SHARED_STRINGS)
     depth = Depth(package, path)
     strings: list[str] = []
     parts: list[str] = []
@@ -186,7 +187,7 @@ def _read_strings(package: Package, path: str) -> list[str]:
                              chars=specs.MAX_SHARED_CHARS)
             parts.append(data)
 
-    package.parse(path, start, end, text)
+    package.parse(path, start, end, text, Limits(strings=specs.MAX_SHARED_STRINGS))
     return strings
 
 

@@ -6,8 +6,9 @@ nesting a million levels deep, one tag of 100 MB. So, before anything is materia
 
 - the zip's entry count is estimated from the raw bytes and the declared unpacked sizes are summed
   (zipfile never unpacks more than a member declares, and checks its CRC);
-- a part is scanned once at C speed (tags, cell tags, shared strings, the longest tag) and refused when
-  over the limits in etl.ingest.specs, so the slower parse that follows is bounded;
+- each chunk of a part is counted at C speed (tags, cell tags, shared strings, the longest tag) up to 32 MB
+  before the parser sees it, and refused when over the limits in etl.ingest.specs, so the slower parse is
+  bounded and a bomb is usually refused before it starts;
 - the parse itself (expat, streamed) refuses any DTD or entity declaration and nesting deeper than
   MAX_XML_DEPTH, and its handlers stop at their own limits (cells per row, characters per cell).
 """
@@ -19,6 +20,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -27,6 +29,7 @@ from etl.ingest import messages, specs
 from etl.problems import RejectedInput
 
 CHUNK = 1 << 16
+LOOKAHEAD = 32 << 20  # bytes counted before the parser sees them
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 _LONG_TAG = re.compile(rb"<[^<>]{%d}" % specs.MAX_XML_TAG_BYTES)
@@ -55,6 +58,14 @@ class Scan:
     tags: int = 0
     cells: int = 0
     strings: int = 0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on a part besides its tags: cell tags (a sheet), shared strings (the string table)."""
+
+    cells: int | None = None
+    strings: int | None = None
 
 
 @dataclass
@@ -92,35 +103,44 @@ class Package:
                 RuntimeError):  # CRC or size mismatch, truncated data, encryption, unknown compression
             raise reject(self.file_name, "not_xlsx.damaged") from None
 
-    def scan(self, path: str, *, max_strings: int | None = None) -> Scan:
-        """Count tags, cell tags and shared strings, and refuse a tag longer than MAX_XML_TAG_BYTES."""
-        scan, carry = Scan(), b""
-        for chunk in self.chunks(path):
-            buffer = carry + chunk
-            last = buffer.rfind(b"<")
-            if last != -1 and buffer.find(b">", last) == -1:  # a tag cut by the chunk: finish it next time
-                buffer, carry = buffer[:last], buffer[last:]
-                if len(carry) > specs.MAX_XML_TAG_BYTES:
-                    raise self.xml_error(path, "a tag longer than 64 KB")
-            else:
-                carry = b""
-            if _LONG_TAG.search(buffer):
+    def _count(self, path: str, scan: Scan, buffer: bytes, limits: Limits) -> bytes:
+        """Count the complete tags of ``buffer`` into ``scan`` and refuse what is over the limits; returns the
+        start of a tag cut by the chunk's end (counted with the next chunk)."""
+        carry = b""
+        last = buffer.rfind(b"<")
+        if last != -1 and buffer.find(b">", last) == -1:
+            buffer, carry = buffer[:last], buffer[last:]
+            if len(carry) > specs.MAX_XML_TAG_BYTES:
                 raise self.xml_error(path, "a tag longer than 64 KB")
-            scan.tags += buffer.count(b"<") + buffer.count(b"/>")  # a tag closed in itself calls start and end
-            if scan.tags > specs.MAX_XML_TAGS:
-                raise reject(self.file_name, "too_many_cells.tags", part=path, limit=specs.MAX_XML_TAGS)
+        if _LONG_TAG.search(buffer):
+            raise self.xml_error(path, "a tag longer than 64 KB")
+        scan.tags += buffer.count(b"<") + buffer.count(b"/>")  # a tag closed in itself calls start and end
+        if scan.tags > specs.MAX_XML_TAGS:
+            raise reject(self.file_name, "too_many_cells.tags", part=path, limit=specs.MAX_XML_TAGS)
+        if limits.cells is not None:
             scan.cells += _count(buffer, b"c", _CELL_TAG)
+            if scan.cells > limits.cells:
+                raise reject(self.file_name, "too_many_cells", limit=limits.cells)
+        if limits.strings is not None:
             scan.strings += _count(buffer, b"si", _STRING_TAG)
-            if max_strings is not None and scan.strings > max_strings:
-                raise reject(self.file_name, "too_many_strings", limit=max_strings, chars=specs.MAX_SHARED_CHARS)
-        return scan
+            if scan.strings > limits.strings:
+                raise reject(self.file_name, "too_many_strings", limit=limits.strings, chars=specs.MAX_SHARED_CHARS)
+        return carry
 
     def xml_error(self, path: str, detail: str) -> RejectedInput:
         return reject(self.file_name, "not_xlsx.xml", part=path, detail=detail)
 
     def parse(self, path: str, start: Callable[[str, dict[str, str]], None],
-              end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None) -> None:
-        """Stream one part through expat with the given handlers; a handler may raise Stop to end early."""
+              end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None,
+              limits: Limits | None = None) -> Scan:
+        """Stream one part through expat with the given handlers; a handler may raise Stop to end early.
+
+        Each chunk is counted at C speed (tags, and cells or shared strings when ``limits`` bounds them)
+        LOOKAHEAD bytes before expat sees it: a part over the limits is refused before the slower parse
+        starts, and the parse never works on more than the limits allow.
+        """
+        limits = limits or Limits()
+        scan, carry = Scan(), b""
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -131,16 +151,26 @@ class Package:
             parser.EndElementHandler = end
         if text is not None:
             parser.CharacterDataHandler = text
+        waiting: deque[bytes] = deque()  # counted, not yet parsed: a bomb is found before any of it is parsed
+        ahead = 0
         try:
             for chunk in self.chunks(path):
-                parser.Parse(chunk, False)
+                carry = self._count(path, scan, carry + chunk, limits)
+                waiting.append(chunk)
+                ahead += len(chunk)
+                while ahead > LOOKAHEAD:
+                    ahead -= len(waiting[0])
+                    parser.Parse(waiting.popleft(), False)
+            while waiting:
+                parser.Parse(waiting.popleft(), False)
             parser.Parse(b"", True)
         except Stop:
-            return
+            return scan
         except Forbidden:
             raise reject(self.file_name, "not_xlsx.forbidden_xml", part=path) from None
         except expat.ExpatError as exc:
             raise self.xml_error(path, str(exc)) from None
+        return scan
 
     def relationships(self, part: str) -> dict[str, tuple[str, str, str]]:
         """Id -> (type, target path in the zip, target mode) of a part's .rels file."""

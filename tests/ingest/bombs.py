@@ -150,7 +150,9 @@ BOMBS: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     "a .csv that is a zip bomb": ("bomb.csv", lambda p: write_xlsx(p, {"xl/worksheets/sheet1.xml": repeat(
         SHEET_HEAD + '<row r="1">', "<c/>", 20_000_000, "</row>" + SHEET_TAIL)}), "too_many_cells"),
     "CSV: one line of 40 M commas": ("commas.csv", lambda p: _write_text(p, repeat(
-        "都道府県,年度,採択件数\r\n", ",", 40_000_000, "\r\n")), "line_too_long"),
+        "都道府県,年度,採択件数\r\n", ",", 40_000_000, "\r\n")), "too_many_cells"),
+    "CSV: one line of 40 M characters": ("line.csv", lambda p: _write_text(p, repeat(
+        "都道府県,年度,採択件数\r\n東京都,R4,", "9", 40_000_000, "\r\n")), "line_too_long"),
     "CSV: 40 MB of one-character cells": ("cells.csv", lambda p: _write_text(p, repeat(
         "都道府県,年度,採択件数\r\n", "1," * 49 + "1\r\n", 400_000, "")), "too_many_cells"),
     "CSV with NUL bytes": ("nul.csv", lambda p: _write_text(p, repeat(

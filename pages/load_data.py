@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import admin, layout, loading
+from ui import admin, layout, load_view, loading
 from ui.i18n import t
 
 layout.require_router()
@@ -14,7 +14,7 @@ if admin.unlocked():
     uploaded = loading.upload()
     if uploaded is not None:
         report, data = uploaded
-        loading.report_view(report)
+        load_view.report_view(report)
         loading.confirm_and_load(report, data)
     loading.history()
 loading.templates_section()

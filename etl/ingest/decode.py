@@ -144,10 +144,22 @@ def _check_line_lengths(text: str, name: str) -> None:
     while start < len(text):
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        if end - start > limit and any(len(piece) > limit for piece in text[start:end].split("\r")):
+        if end - start > limit and _longest_piece(text, start, end) > limit:
             line = text.count("\n", 0, start) + 1
             raise _reject(name, "line_too_long", row=line, line=line, limit=limit)
         start = end + 1
+
+
+def _longest_piece(text: str, start: int, end: int) -> int:
+    """The longest stretch between CRs in text[start:end], without copying it."""
+    longest = 0
+    while True:
+        cr = text.find("\r", start, end)
+        stop = end if cr == -1 else cr
+        longest = max(longest, stop - start)
+        if cr == -1:
+            return longest
+        start = cr + 1
 
 
 def _delimiter(text: str) -> str:

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the zip holds too many files ({count:,}; the limit is {limit:,})"),
     "too_many_rows": ("行数が上限 {limit:,} を超えています", "more than {limit:,} rows"),
     "too_many_columns": ("列が {count} 個あり、上限 {limit} を超えています", "{count} columns; the limit is {limit}"),
-    "too_many_cells": ("セルが上限 {limit:,} 個を超えています", "more than {limit:,} cells; the limit is {limit:,}"),
+    "too_many_cells": ("セルが上限の {limit:,} 個を超えています", "the file holds more than {limit:,} cells (the limit)"),
     "too_many_cells.tags": ("Excel ファイルの中身 ({part}) の XML 要素が上限 {limit:,} を超えています",
                             "a part of the Excel file ({part}) holds more than {limit:,} XML tags"),
     "too_many_cells.row": ("1 行のセルが {limit:,} 個を超えています (Excel の列数の上限)",

@@ -43,6 +43,8 @@ class Report:
     rows_valid: int = 0  # data rows that passed (loaded when the whole file passes)
     rows: pl.DataFrame | None = None  # the warehouse rows (fact_kpi or fact_statistic)
     preview: pl.DataFrame | None = None
+    rows_with_problems: int = 0
+    _problem_rows: set[int] = field(default_factory=set, repr=False)
 
     @property
     def accepted(self) -> bool:
@@ -52,12 +54,11 @@ class Report:
     def rows_loaded(self) -> int:
         return 0 if self.rows is None else self.rows.height
 
-    @property
-    def rows_with_problems(self) -> int:
-        return len({p.row for p in self.problems if p.row is not None})
-
     def problem(self, problem: Problem) -> None:
         self.problem_count += 1
+        if problem.row is not None and problem.row not in self._problem_rows:  # all counted, not only those kept
+            self._problem_rows.add(problem.row)
+            self.rows_with_problems += 1
         if len(self.problems) < specs.KEPT_PROBLEMS:
             self.problems.append(problem)
 
@@ -88,7 +89,8 @@ class Report:
             "sheet_choices": list(self.sheet_choices),
             "header_rows": list(self.header_rows), "columns": self.columns, "rows_in_file": self.rows_in_file,
             "rows_valid": self.rows_valid, "skipped": dict(self.skipped), "placeholders": dict(self.placeholders),
-            "problem_count": self.problem_count, "problems": [p.as_dict() for p in self.problems],
+            "problem_count": self.problem_count, "rows_with_problems": self.rows_with_problems,
+            "problems": [p.as_dict() for p in self.problems],
             "warning_count": self.warning_count, "warnings": [w.as_dict() for w in self.warnings],
         }
 
@@ -103,6 +105,7 @@ class Report:
         report.problems = [Problem(**p) for p in data["problems"]]
         report.warnings = [Problem(**w) for w in data["warnings"]]
         report.problem_count, report.warning_count = int(data["problem_count"]), int(data["warning_count"])
+        report.rows_with_problems = int(data["rows_with_problems"])
         report.rows_in_file, report.rows_valid = int(data["rows_in_file"]), int(data["rows_valid"])
         report.skipped, report.placeholders = Counter(data["skipped"]), Counter(data["placeholders"])
         return report

@@ -50,6 +50,8 @@ LABELS: dict[str, tuple[str, str]] = {
                           "sample)."),
     "load.real_confirm": ("実データ {real:,} 行を上書きすることを確認しました",
                           "I confirm overwriting {real:,} real rows"),
+    "load.real_allow": ("実データ (サンプルでない行) があれば上書きしてよい",
+                        "Allow overwriting real (non-sample) rows, if any"),
     "load.preview": ("プレビュー", "Preview"),
     "load.preview_note": ("問題のある行は赤、読み飛ばした行(表題・注記・合計など)は灰色。",
                           "Rows with problems in red; skipped rows (titles, notes, totals…) in grey."),

@@ -86,7 +86,9 @@ def confirm_and_load(report: Report, data: bytes) -> None:
         return
     counted = load_view.impact_of(report)
     confirmed = False
-    if counted is not None and counted.real:
+    if counted is None:  # not counted: the build still refuses real rows unless this is ticked
+        confirmed = st.checkbox(t("load.real_allow"), key="load_replace_real")
+    elif counted.real:
         st.warning(t("load.real_warning").format(real=counted.real), icon=":material/warning:")
         confirmed = st.checkbox(t("load.real_confirm").format(real=counted.real), key="load_replace_real")
     blocked = counted is not None and counted.real > 0 and not confirmed

@@ -85,12 +85,12 @@ def confirm_and_load(report: Report, data: bytes) -> None:
         _record_rejection(report, data)
         return
     counted = load_view.impact_of(report)
-    confirmed = False
+    confirmed, box = False, f"load_replace_real_{report.sha256[:16]}"  # a new file starts unconfirmed
     if counted is None:  # not counted: the build still refuses real rows unless this is ticked
-        confirmed = st.checkbox(t("load.real_allow"), key="load_replace_real")
+        confirmed = st.checkbox(t("load.real_allow"), key=box)
     elif counted.real:
         st.warning(t("load.real_warning").format(real=counted.real), icon=":material/warning:")
-        confirmed = st.checkbox(t("load.real_confirm").format(real=counted.real), key="load_replace_real")
+        confirmed = st.checkbox(t("load.real_confirm").format(real=counted.real), key=box)
     blocked = counted is not None and counted.real > 0 and not confirmed
     if not st.button(t("load.confirm").format(rows=report.rows_valid), type="primary", key="load_confirm",
                      icon=":material/upload:", disabled=blocked):
@@ -100,7 +100,7 @@ def confirm_and_load(report: Report, data: bytes) -> None:
                           progress=lambda step: bar.progress(_PROGRESS[step], t(f"load.step.{step}")))
     st.session_state[_RESULT_KEY] = _result(outcome)
     st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
-    for key in (_REPORTS_KEY, "load_impact", "load_replace_real"):
+    for key in (_REPORTS_KEY, "load_impact", box):
         st.session_state.pop(key, None)
     st.rerun()
 

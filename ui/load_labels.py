@@ -96,5 +96,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "load.failed": ("{file} を読み込めませんでした。現在の版がそのまま使われています。",
                     "{file} could not be loaded; the current version keeps serving."),
     "load.history": ("読み込み履歴 (最新20件)", "Load log (latest 20)"),
+    "load.log.loaded_at": ("日時 (UTC)", "Time (UTC)"),
+    "load.log.action": ("操作", "Action"),
+    "load.log.status": ("結果", "Status"),
+    "load.log.dataset": ("データの種類", "Dataset"),
+    "load.log.file_name": ("ファイル", "File"),
+    "load.log.rows_loaded": ("読み込んだ行", "Rows loaded"),
+    "load.log.rows_replaced": ("置き換えた行", "Rows replaced"),
+    "load.log.message": ("記録 (英語)", "Message"),
+    "load.log.sha256": ("sha256", "sha256"),
+    "load.log.load_id": ("ID", "ID"),
 }
 i18n.register(LABELS)

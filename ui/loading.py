@@ -23,6 +23,8 @@ from warehouse.connection import home
 
 _NONCE_KEY, _RESULT_KEY, _REPORTS_KEY = "load_nonce", "load_result", "load_reports"
 _PROGRESS = {step: (i + 1) / len(STEPS) for i, step in enumerate(STEPS)}
+_LOG_COLUMNS = ("loaded_at", "action", "status", "dataset", "file_name", "rows_loaded", "rows_replaced", "message",
+                "sha256", "load_id")
 
 
 def templates_section() -> None:
@@ -159,6 +161,8 @@ def history() -> None:
     st.subheader(t("load.history"))
     entries = loadlog.entries()[-20:][::-1]
     if entries:
-        st.dataframe(pl.DataFrame(entries, infer_schema_length=None), hide_index=True, width="stretch",
-                     key="load_history")
+        columns = [c for c in _LOG_COLUMNS if any(c in e for e in entries)]
+        rows = [{t(f"load.log.{c}"): "" if e.get(c) is None else str(e[c]) for c in columns} for e in entries]
+        st.dataframe(pl.DataFrame(rows, schema={t(f"load.log.{c}"): pl.String for c in columns}), hide_index=True,
+                     width="stretch", key="load_history")
 

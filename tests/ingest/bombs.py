@@ -120,8 +120,7 @@ MERGES = '<mergeCells count="100000">' + '<mergeCell ref="A1:XFD1048576"/>' * 10
 # name -> (file name, writer, rule the rejection must name)
 BOMBS: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     "one row of 20 M cells": ("row.xlsx", lambda p: write_xlsx(p, {"xl/worksheets/sheet1.xml": repeat(
-        SHEET_HEAD + '<row r="1">', '<c r="A1" t="n"><v>1</v></c>', 20_000_000, "</row>" + SHEET_TAIL)}),
-        "file_too_large"),
+        SHEET_HEAD + '<row r="1">', '<c r="A1"/>', 20_000_000, "</row>" + SHEET_TAIL)}), "file_too_large"),
     "one row of 20 M bare cells (80 MB of XML)": ("bare.xlsx", lambda p: write_xlsx(p, {
         "xl/worksheets/sheet1.xml": repeat(SHEET_HEAD + '<row r="1">', "<c/>", 20_000_000, "</row>" + SHEET_TAIL)}),
         "too_many_cells"),
@@ -130,8 +129,8 @@ BOMBS: dict[str, tuple[str, Callable[[Path], Path], str]] = {
         "too_many_strings"),
     "3 M blank rows": ("rows.xlsx", lambda p: write_xlsx(p, {"xl/worksheets/sheet1.xml": repeat(
         SHEET_HEAD + HEADER_ROW, "<row/>", 3_000_000, SHEET_TAIL)}), "too_many_cells"),
-    "300 MB of zeros in one part": ("zeros.xlsx", lambda p: write_xlsx(p, {"xl/media/zeros.bin": repeat(
-        "", "\0" * 1000, 300_000, "")}), "file_too_large"),
+    "250 MB of zeros in one part": ("zeros.xlsx", lambda p: write_xlsx(p, {"xl/media/zeros.bin": repeat(
+        "", "\0" * 1000, 250_000, "")}), "file_too_large"),
     "sizes that lie (1 KB declared, 100 MB inside)": ("lying.xlsx", _lying_sizes, "not_xlsx"),
     "5,000 zip entries": ("entries.xlsx", _many_entries, "too_many_parts"),
     "billion laughs (entities)": ("laughs.xlsx", lambda p: write_xlsx(p, {"xl/workbook.xml": LAUGHS}), "not_xlsx"),

@@ -46,8 +46,7 @@ def test_every_bomb_is_refused_with_its_rule_and_bounded_memory(bombs: dict[str,
 
 
 @pytest.mark.parametrize("label", ["one row of 20 M cells", "one row of 20 M bare cells (80 MB of XML)",
-                                   "20 M shared strings", "a .csv that is a zip bomb",
-                                   "CSV: 40 MB of one-character cells"])
+                                   "20 M shared strings", "CSV: 40 MB of one-character cells"])
 def test_the_cli_refuses_a_bomb_cleanly(bombs: dict[str, Path], home_copy: Path, label: str) -> None:
     """Exit 2, the reason, quarantined, one journal line; no traceback or MemoryError; the tree's largest
     process stays under the bound."""

@@ -12,14 +12,10 @@ from pathlib import Path
 
 import duckdb
 
-from etl import admin_cli, loadlog, pipeline, sample
+from etl import admin_cli, exits, loadlog, pipeline, sample
 from etl.problems import RejectedInput
 from warehouse import build
 from warehouse.connection import check_version, home, open_read_only, serving, version_files
-
-# Exit codes: 0 done, 1 warehouse check failed / nothing can serve, 2 input rejected, 3 the disk refused
-# a write (full, file-size limit, read-only): nothing was published.
-EXIT_WRITE_FAILED = 3
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -41,11 +37,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except build.WriteFailed as exc:
         print(f"build failed: {exc}", file=sys.stderr)
-        return EXIT_WRITE_FAILED
+        return exits.WRITE_FAILED
     except OSError as exc:  # a write outside the warehouse (sample, Parquet, journal, lock files)
         print(f"build failed: {_os_error_line(exc)}; nothing was published and the current version keeps serving",
               file=sys.stderr)
-        return EXIT_WRITE_FAILED
+        return exits.WRITE_FAILED
     result = outcome.result
     print(f"published {result.version.name} in {result.seconds:.2f} s ({result.size_bytes / 1e6:.1f} MB)")
     for view, count in result.row_counts.items():
@@ -67,7 +63,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"rejected: {path}: no such file; nothing was loaded", file=sys.stderr)
         return 2
-    outcome = ingest_file(path, args.dataset, sheet=args.sheet)
+    # validated in a child process with memory and CPU limits: a hostile file cannot crash this one
+    outcome = ingest_file(path, args.dataset, sheet=args.sheet, replace_real=args.replace_real, isolate=True)
     print("\n".join(outcome.lines()), file=sys.stdout if outcome.exit_code == 0 else sys.stderr)
     return outcome.exit_code
 
@@ -176,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     p_ingest = sub.add_parser("ingest", help="load a CSV/XLSX file (see data/templates/ and docs/loading-data.md)")
     p_ingest.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or CP932) or XLSX file")
     p_ingest.add_argument("--dataset", required=True, choices=["kpi", "subsidy", "accelerated", "pct"])
-    p_ingest.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first sheet)")
+    p_ingest.add_argument("--sheet", default=None, help="XLSX sheet name, hidden sheets too (default: the visible "
+                          "sheet holding the dataset's header; several such sheets are refused)")
+    p_ingest.add_argument("--replace-real", action="store_true",
+                          help="allow the file to overwrite real (non-sample) rows loaded or published earlier; "
+                          "without it such a file is refused (exit 3) and nothing is loaded")
     p_ingest.set_defaults(func=cmd_ingest)
     p_status = sub.add_parser("status", help="current version, rows per view, load log tail")
     p_status.add_argument("--json", action="store_true")

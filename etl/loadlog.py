@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from etl.storage import guarded
 from warehouse.connection import home
 
 
@@ -44,15 +45,22 @@ def record(
 
 
 def append(entry: dict[str, object], root: Path | None = None) -> dict[str, object]:
-    """Append one line and fsync it: an entry is either whole in the journal or absent."""
+    """Append one line and fsync it: an entry is either whole in the journal or absent.
+
+    A disk error raises etl.storage.StorageError; a line cut by it (or by a kill) is skipped by
+    ``entries`` and never swallows the next one. The line is written in one call, so at most that line
+    is torn.
+    """
     path = journal_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as handle:
-        if handle.tell() and not _ends_with_newline(path):
-            handle.write("\n")  # a line torn by a kill must not swallow this entry
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    with guarded(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+", encoding="utf-8") as handle:
+            line = json.dumps(entry, ensure_ascii=False) + "\n"
+            if handle.tell() and not _ends_with_newline(path):
+                line = "\n" + line  # a line torn by a kill must not swallow this entry
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
     return entry
 
 

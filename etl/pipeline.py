@@ -17,6 +17,7 @@ from etl.ingest import merge, store
 from etl.problems import Problem, RejectedInput
 from etl.reference import data_dir, plans, prefectures
 from etl.sources import Batch, kpi, published
+from etl.storage import StorageError
 from warehouse import build
 from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
 
@@ -27,6 +28,7 @@ class BuildOutcome:
     frames: dict[str, int]
     replaced: dict[str, merge.Replaced] = field(default_factory=dict)  # rows each load replaced, by sha256
     entry: dict[str, object] | None = None  # the pending load's journal line
+    journal_error: StorageError | None = None  # the line could not be appended (the next build recovers it)
 
 
 def raw_dir() -> Path:
@@ -120,19 +122,26 @@ def run_build(
         journal = loadlog.entries(root)
         entry = None
         if pending is not None:
-            entry = pending.entry(replaced.get(pending.load.sha256, merge.Replaced(0, 0)).total)
+            mine = replaced.get(pending.load.sha256, merge.Replaced(0, 0))
+            if mine.loaded and not pending.replace_real:  # checked here too: the same rule as the build's
+                raise merge.RealRowsNotConfirmed(mine)
+            entry = pending.entry(mine.total)
             journal.append(entry)
         frames["load_history"] = _load_history(journal)
         step("assembled")
         result = _publish(frames, inputs, root, keep, pending, step)
+        journal_error = None
         if entry is not None:
-            loadlog.append(entry, root)
+            try:
+                loadlog.append(entry, root)
+            except StorageError as exc:  # published: the next build recovers the line from the version
+                journal_error = exc
         else:
             loadlog.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
                            message=result.version.id, root=root)
         step("published")
     return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()}, replaced=replaced,
-                        entry=entry)
+                        entry=entry, journal_error=journal_error)
 
 
 def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path, keep: int,

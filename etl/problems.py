@@ -12,7 +12,8 @@ class Problem:
     column: str | None
     value: str | None
     rule: str
-    message: str
+    message: str  # English (the CLI, logs)
+    message_ja: str = ""  # Japanese, when the rule has a translation (etl.ingest.messages)
 
     def __str__(self) -> str:
         where = self.file

@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from ui import admin, layout
+from ui import admin, layout, load_view, loading
 from ui.i18n import t
 
 layout.require_router()
 
 st.title(t("page.load_data"))
 st.caption(t("load.intro"))
-admin.last_result()
+loading.last_result()
 if admin.unlocked():
-    uploaded = admin.upload()
+    uploaded = loading.upload()
     if uploaded is not None:
         report, data = uploaded
-        admin.report_view(report)
-        admin.confirm_and_load(report, data)
-    admin.history()
-admin.templates()
+        load_view.report_view(report)
+        loading.confirm_and_load(report, data)
+    loading.history()
+loading.templates_section()

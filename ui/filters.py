@@ -157,6 +157,25 @@ def page_choice(name: str, label: str, options: Sequence[str], default: str, for
                             after_change=after_change, **extra))
 
 
+def session_choice(key: str, label: str, options: Sequence[Any], *, format_func: Callable[[Any], str] = str,
+                   index: int | None = 0, where: Any = None, **kwargs: Any) -> Any:
+    """A selectbox whose value lives under a plain session key (not in the URL), drawn like every widget here:
+    keyed by language and re-seeded each run, so a language switch never hands back a label."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[index] if index is not None and options else None
+    widget_key = f"w_{key}_{lang()}"
+    st.session_state[widget_key] = st.session_state[key]
+
+    def changed() -> None:
+        if widget_key in st.session_state:
+            st.session_state[key] = st.session_state[widget_key]
+
+    labels = {option: format_func(option) for option in options}
+    (where or st).selectbox(label, list(options), key=widget_key, on_change=changed, format_func=labels.__getitem__,
+                            **kwargs)
+    return st.session_state[key]
+
+
 def page_choices(name: str, label: str, options: Sequence[str], default: Sequence[str], *, limit: int,
                  format_func: Callable[[str], str] = str, where: Any = None,
                  after_change: Callable[[], None] | None = None) -> list[str]:

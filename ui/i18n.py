@@ -10,14 +10,6 @@ from reports.labels import LABELS, LANGS, UNITS_EN  # noqa: F401 (re-exported fo
 LANG_KEY = "lang"
 
 
-def register(extra: dict[str, tuple[str, str]]) -> None:
-    """Add labels owned by another ui module (e.g. the admin page); a clash is a bug."""
-    clashes = set(extra) & set(LABELS)
-    if clashes and any(LABELS[k] != extra[k] for k in clashes):
-        raise ValueError(f"label keys defined twice: {sorted(clashes)}")
-    LABELS.update(extra)
-
-
 def lang() -> str:
     value = st.session_state.get(LANG_KEY, "ja")
     return value if value in LANGS else "ja"

@@ -11,14 +11,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.ingest import specs
 from etl.reference import BLOCKS, Prefecture, prefectures
 
 
 class CellError(ValueError):
-    def __init__(self, rule: str, message: str):
-        super().__init__(message)
-        self.rule = rule
-        self.message = message
+    """A cell breaks a rule; ``key`` and ``args`` name its message in etl.ingest.messages."""
+
+    def __init__(self, key: str, **args: object):
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def parse_number(
     if text in PLACEHOLDERS:
         return Number(None, PLACEHOLDERS[text], "".join(refs))
     if text.upper() in SPREADSHEET_ERRORS:
-        raise CellError("spreadsheet_error", "spreadsheet error value, not a number")
+        raise CellError("spreadsheet_error")
     note = _NOTE_REF.search(text)
     if note:
         refs.append(note.group(1).replace(" ", ""))
@@ -88,21 +91,21 @@ def parse_number(
         negative, text = True, text[1:].strip()
     if text.endswith("%"):
         if not percent:
-            raise CellError("unit_not_allowed", "'%' is not allowed in this column")
+            raise CellError("unit_not_allowed.percent")
         text = text[:-1].strip()
     unit = _UNIT.match(text)
     if unit:
         if unit.group(2) not in units:
-            raise CellError("unit_not_allowed", f"unit '{unit.group(2)}' is not declared for this column")
+            raise CellError("unit_not_allowed", unit=unit.group(2))
         text = unit.group(1)
     if not (_PLAIN.match(text) or _GROUPED.match(text)):
-        raise CellError("not_numeric", "not a number (forms: 1234, 1,234, 12.5)")
+        raise CellError("not_numeric")
     value = float(text.replace(",", ""))
     if integer and not value.is_integer():
-        raise CellError("not_integer", "a count must be a whole number")
+        raise CellError("not_integer")
     if negative and value != 0:
         if not allow_negative:
-            raise CellError("negative_count", "negative value (△/▲/- mean minus) where counts cannot be negative")
+            raise CellError("negative_count")
         value = -value
     return Number(value, "ok", "".join(refs), flag)
 
@@ -111,12 +114,21 @@ _ERAS = {"令和": (2018, 99), "R": (2018, 99), "平成": (1988, 31), "H": (1988
 _ERA_YEAR = re.compile(r"^(令和|平成|昭和|R|H|S)\.?(元|\d{1,2})(年度|年)?$")
 _WESTERN = re.compile(r"^(\d{4})(年度|年)?$")
 _FY = re.compile(r"^(FY|CY)(\d{4})$")
-YEAR_RANGE = (1950, 2100)
+def parse_year(raw: str, year_type: str) -> int:
+    """令和4年度 / R4 / H30 / 2022年度 / FY2022 -> 2022 (fiscal); 令和4年 / 2022年 / CY2022 (calendar).
+
+    Only years from specs.FIRST_YEAR through the current fiscal year + specs.YEARS_AHEAD are data: 2099,
+    令和50年 or 1950 are typing errors (checked outside the cache: the last year moves with the date).
+    """
+    year = _parse_year(raw, year_type)
+    first, last = specs.year_range()
+    if not first <= year <= last:
+        raise CellError("year_out_of_range", year=year, first=first, last=last, ahead=specs.YEARS_AHEAD)
+    return year
 
 
 @lru_cache(maxsize=4096)
-def parse_year(raw: str, year_type: str) -> int:
-    """令和4年度 / R4 / H30 / 2022年度 / FY2022 -> 2022 (fiscal); 令和4年 / 2022年 / CY2022 (calendar)."""
+def _parse_year(raw: str, year_type: str) -> int:
     text = re.sub(r"\s", "", nfkc(raw)).upper()
     marked: str | None = None
     match = _ERA_YEAR.match(text)
@@ -124,7 +136,7 @@ def parse_year(raw: str, year_type: str) -> int:
         base, last = _ERAS[match.group(1)]
         number = 1 if match.group(2) == "元" else int(match.group(2))
         if number < 1 or number > last:
-            raise CellError("bad_year", f"{match.group(1)}{number}年 does not exist")
+            raise CellError("bad_year.era", era=match.group(1), number=number)
         year, marked = base + number, match.group(3)
     elif _WESTERN.match(text):
         western = _WESTERN.match(text)
@@ -135,13 +147,11 @@ def parse_year(raw: str, year_type: str) -> int:
         assert fy is not None
         year, marked = int(fy.group(2)), "年度" if fy.group(1) == "FY" else "年"
     else:
-        raise CellError("bad_year", "not a year (e.g. 令和4年度, R4, H30, 2022年度, FY2022)")
+        raise CellError("bad_year")
     if marked == "年度" and year_type == "calendar":
-        raise CellError("year_type_mismatch", "a fiscal year (年度/FY) where this dataset counts calendar years (年)")
+        raise CellError("year_type_mismatch.fiscal")
     if marked == "年" and year_type == "fiscal":
-        raise CellError("year_type_mismatch", "a calendar year (年) where this dataset counts fiscal years (年度)")
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise CellError("bad_year", f"year {year} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+        raise CellError("year_type_mismatch.calendar")
     return year
 
 
@@ -157,7 +167,7 @@ _PERIOD_OF = {alias: period for period, aliases in _PERIODS.items() for alias in
 def parse_period(raw: str) -> str:
     key = re.sub(r"\s", "", nfkc(raw)).upper()
     if key not in _PERIOD_OF:
-        raise CellError("unknown_period", "period must be 通期/FY, 上期/H1 or 下期/H2")
+        raise CellError("unknown_period")
     return _PERIOD_OF[key]
 
 
@@ -187,4 +197,4 @@ def parse_prefecture(raw: str) -> Prefecture | str:
     bare = re.sub(r"(ブロック|地方|経済産業局|局|計)$", "", key)
     if key.endswith("計") or bare in BLOCKS:
         return "subtotal"
-    raise CellError("unknown_prefecture", "not a prefecture name (with or without 都/府/県) or JIS code 01–47")
+    raise CellError("unknown_prefecture")

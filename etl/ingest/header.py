@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.ingest import specs
+from etl.ingest import messages, specs
 from etl.ingest.cells import nfkc
-from etl.ingest.decode import Grid
+from etl.ingest.grid import Grid
 from etl.problems import Problem
 
 _UNIT_SUFFIX = re.compile(r"[(\[【].*?[)\]】]$")
@@ -72,10 +72,9 @@ def find_header(grid: Grid, dataset: specs.Dataset, file_name: str) -> Header:
             break
     if start is None:
         for column in required:
-            header.problems.append(Problem(
-                file_name, None, column.ja, None, "missing_column",
-                f"required column 「{column.ja}」 not found in the first {specs.HEADER_SEARCH_ROWS} rows "
-                f"(accepted headers: {', '.join(column.names)})"))
+            header.problems.append(messages.problem(
+                file_name, None, column.ja, None, "missing_column.not_found", column=column.ja,
+                rows=specs.HEADER_SEARCH_ROWS, names=", ".join(column.names)))
         return header
     rows = [grid.rows[start][0]]
     key_columns = {i for i, f in _matches(filled[rows[0]], aliases).items() if f in KEY_KINDS}
@@ -110,22 +109,20 @@ def _flatten(header: Header, rows: list[list[str]], aliases: dict[str, str], dat
         header.width = col + 1
         key = header_key(name)
         if key in seen_names:
-            header.problems.append(Problem(file_name, at, name, name, "duplicate_header",
-                                           f"column name appears twice (columns {seen_names[key] + 1} and {col + 1})"))
+            header.problems.append(messages.problem(file_name, at, name, name, "duplicate_header",
+                                                    first=seen_names[key] + 1, second=col + 1))
             continue
         seen_names[key] = col
         found = next((aliases[header_key(p)] for p in [*reversed(parts), name] if header_key(p) in aliases), None)
         if found is None:
-            header.warnings.append(Problem(file_name, at, name, None, "ignored_column",
-                                           "column not part of the template; ignored"))
+            header.warnings.append(messages.problem(file_name, at, name, None, "ignored_column"))
         elif found in header.columns:
             first = header.names[header.columns[found]]
-            header.problems.append(Problem(file_name, at, name, name, "duplicate_header",
-                                           f"this column and 「{first}」 both mean 「{dataset.column(found).ja}」"))
+            header.problems.append(messages.problem(file_name, at, name, name, "duplicate_header.same_meaning",
+                                                    first=first, meaning=dataset.column(found).ja))
         else:
             header.columns[found] = col
     for column in dataset.columns:
         if column.required and column.field not in header.columns:
-            header.problems.append(Problem(
-                file_name, at, column.ja, None, "missing_column",
-                f"required column 「{column.ja}」 is missing (accepted headers: {', '.join(column.names)})"))
+            header.problems.append(messages.problem(file_name, at, column.ja, None, "missing_column",
+                                                    column=column.ja, names=", ".join(column.names)))

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import tables
+from etl.ingest import messages
 from etl.ingest.store import ArchivedLoad
 from etl.problems import Problem, RejectedInput
 
@@ -36,8 +37,26 @@ class Replaced:
         return self.sample + self.loaded
 
 
+class RealRowsNotConfirmed(Exception):
+    """A load would replace real (non-sample) rows and was not confirmed to."""
+
+    def __init__(self, replaced: Replaced):
+        super().__init__(f"would replace {replaced.loaded} real rows")
+        self.replaced = replaced
+
+
 def _key(columns: tuple[str, ...]) -> pl.Expr:
     return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in columns], separator="\x1f")
+
+
+def removed_by(rows: pl.DataFrame, table: str) -> pl.Expr:
+    """True for the existing rows of ``table`` that the loaded ``rows`` replace (the rules above)."""
+    remove = _key(KEYS[table]).is_in(rows.select(_key(KEYS[table])).to_series().implode())
+    if table in SAMPLE_SCOPE:
+        scope = rows.select(_key(SAMPLE_SCOPE[table])).to_series().implode()
+        remove = remove | (pl.col("is_sample") & (pl.col("geography_level") == "prefecture")
+                           & _key(SAMPLE_SCOPE[table]).is_in(scope))
+    return remove.fill_null(False)
 
 
 def apply_loads(frames: dict[str, pl.DataFrame], loads: list[ArchivedLoad], root: Path,
@@ -53,23 +72,18 @@ def apply_loads(frames: dict[str, pl.DataFrame], loads: list[ArchivedLoad], root
         try:
             rows = load.rows(root)
         except (FileNotFoundError, pl.exceptions.PolarsError) as exc:
-            problems.append(Problem(load.file_name, None, None, load.sha256, "archive_missing",
-                                    f"archived load of {load.dataset} cannot be read ({type(exc).__name__})"))
+            problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
+                                             dataset=load.dataset, detail=type(exc).__name__))
             continue
         table = load.table
         if table == "fact_kpi":
             unknown = sorted(set(rows["kpi_id"].to_list()) - known_kpis)
             if unknown:
-                problems.append(Problem(load.file_name, None, "指標", ", ".join(unknown[:5]), "unknown_indicator",
-                                        "indicator(s) of this load are no longer in the catalogue or sample"))
+                problems.append(messages.problem(load.file_name, None, "指標", ", ".join(unknown[:5]),
+                                                 "unknown_indicator.archived", names=", ".join(unknown[:5])))
                 continue
         facts = frames[table]
-        remove = _key(KEYS[table]).is_in(rows.select(_key(KEYS[table])).to_series().implode())
-        if table in SAMPLE_SCOPE:
-            scope = rows.select(_key(SAMPLE_SCOPE[table])).to_series().implode()
-            remove = remove | (pl.col("is_sample") & (pl.col("geography_level") == "prefecture")
-                               & _key(SAMPLE_SCOPE[table]).is_in(scope))
-        flagged = facts.with_columns(_remove=remove.fill_null(False))
+        flagged = facts.with_columns(_remove=removed_by(rows, table))
         gone = flagged.filter("_remove")
         replaced[load.sha256] = Replaced(sample=gone.filter("is_sample").height,
                                          loaded=gone.filter(~pl.col("is_sample")).height)

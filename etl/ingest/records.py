@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import sample, tables
-from etl.ingest import specs
+from etl.ingest import messages, specs
 from etl.ingest.cells import PLACEHOLDER_TEXT, CellError, Number, nfkc, parse_number, parse_period, parse_year
 from etl.problems import Problem
 from etl.reference import Prefecture, indicator_catalog, statistic_names
@@ -76,16 +76,20 @@ class Row:
     def raw(self, name: str) -> str:
         return self._raw.get(name, "")
 
-    def fail(self, name: str, rule: str, message: str) -> None:
+    def column(self, name: str) -> str:
         index = self.columns.get(name)
-        column = self.names[index] if index is not None else name
-        self.problems.append(Problem(self.file, self.number, column, self.raw(name) or None, rule, message))
+        return self.names[index] if index is not None else name
+
+    def fail(self, name: str, key: str, /, **args: object) -> None:
+        """A problem of one cell; ``key`` names its message in etl.ingest.messages."""
+        self.problems.append(messages.problem(self.file, self.number, self.column(name), self.raw(name) or None,
+                                              key, **args))
 
     def read(self, name: str, parser: Callable[[str], object]) -> object:
         try:
             return parser(self.raw(name))
         except CellError as exc:
-            self.fail(name, exc.rule, exc.message)
+            self.fail(name, exc.key, **exc.args_)
             return None
 
     def numeric(self, name: str, label: str, *, track_missing: bool = True, **options: object) -> Number | None:
@@ -93,7 +97,7 @@ class Row:
         try:
             result = parse_number(self._raw.get(name, ""), **options)  # type: ignore[arg-type]
         except CellError as exc:
-            self.fail(name, exc.rule, exc.message)
+            self.fail(name, exc.key, **exc.args_)
             return None
         if result.status != "ok" or result.note_ref or result.flag:
             if result.status != "ok" and name in self.columns and track_missing:
@@ -127,10 +131,9 @@ def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]
             ) -> tuple[dict[str, object], tuple[object, ...]] | None:
     indicator = catalog.get(lookup_key(row.raw("indicator")))
     if indicator is None:
-        row.fail("indicator", "unknown_indicator" if row.raw("indicator") else "missing_value",
-                 "indicator not in the catalogue (kpi_id or 指標名 of data/reference/indicators.csv)")
+        row.fail("indicator", "unknown_indicator" if row.raw("indicator") else "missing_value")
     elif indicator["basis"] == "qualitative":
-        row.fail("indicator", "qualitative_indicator", "a qualitative KPI takes no numbers")
+        row.fail("indicator", "qualitative_indicator")
     year = row.read("year", lambda text: parse_year(text, "fiscal"))
     period = row.read("period", parse_period)
     options = _unit_options(indicator["unit"] if indicator else "")
@@ -141,14 +144,13 @@ def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]
         return None
     plan = plan_of(indicator, year)
     if plan is None:
-        row.fail("year", "year_outside_plan", f"FY{year} is outside the plan of {indicator['kpi_id']}")
+        row.fail("year", "year_outside_plan", year=year, kpi=indicator["kpi_id"])
         return None
     values = (None if target is None else target.value, None if actual is None else actual.value,
               None if printed is None else printed.value)
     if period == "FY" and None not in values and values[0] and abs(values[1] / values[0] * 100 - values[2]) > 1:  # type: ignore[operator]
-        row.warnings.append(Problem(row.file, row.number, row.names[row.columns["printed"]], row.raw("printed"),
-                                    "printed_pct_differs", f"実績÷目標 = {values[1] / values[0] * 100:.1f}%; "  # type: ignore[operator]
-                                    "both are kept (the warehouse recomputes achievement)"))
+        row.warnings.append(messages.problem(row.file, row.number, row.column("printed"), row.raw("printed"),
+                                             "printed_pct_differs", pct=values[1] / values[0] * 100))  # type: ignore[operator]
     record = {
         "kpi_id": indicator["kpi_id"], "plan": plan, "geography_level": "prefecture", "block": pref.block,
         "prefecture_code": pref.code, "fiscal_year": year, "period": period, "target": values[0],
@@ -163,8 +165,8 @@ def statistic_row(row: Row, pref: Prefecture | None, dataset: specs.Dataset, cat
     named = row.raw("indicator")
     measure = catalog.get(lookup_key(named)) if named else catalog.get(lookup_key(dataset.default_measure or ""))
     if measure is None:
-        row.fail("indicator", "unknown_indicator" if named else "missing_value",
-                 "indicator must be one of: " + ", ".join(dataset.measures))
+        row.fail("indicator", "unknown_indicator.statistic" if named else "missing_value",
+                 names=", ".join(dataset.measures))
     year = row.read("year", lambda text: parse_year(text, dataset.year_type))
     value = row.numeric("value", dataset.column("value").ja, integer=True, units=specs.COUNT_UNITS)
     change = row.numeric("change", dataset.column("change").ja, track_missing=False, integer=True,

@@ -7,16 +7,47 @@ the header (their cells may still hold a placeholder where the kind allows it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 # Size limits (documented in docs/loading-data.md); the app's upload limit (.streamlit/config.toml) is 50 MB too.
+# Each bounds work or memory *before* it is spent, so a small hostile file cannot take minutes or gigabytes.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024  # a zip bomb is refused before it is unpacked
 MAX_DATA_ROWS = 500_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
+MAX_CELLS = 4_500_000  # CSV fields in all (500,000 rows x 8 columns and some); bounds memory (~250 bytes a cell)
+MAX_LINE_CHARS = MAX_COLUMNS * (2 * MAX_CELL_CHARS + 3)  # no valid CSV row is longer
+# XLSX: a zip of XML, parsed in a stream (etl.ingest.xlsx_parts)
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # sum of the declared sizes; zipfile never unpacks more
+MAX_XLSX_PARTS = 2_000  # zip entries
+MAX_XLSX_CELLS = 400_000  # cell tags in the sheet read (e.g. 50,000 rows x 8 columns; use CSV for more)
+MAX_XML_TAGS = 3_000_000  # start and end tags in any one part: bounds the parse (about 1 µs a tag)
+MAX_XML_TAG_BYTES = 64 * 1024  # one tag with its attributes
+MAX_XML_DEPTH = 64  # spreadsheet XML nests about 6 levels
+MAX_XLSX_TEXT = 32_767  # characters in one cell or shared string (Excel's own limit)
+MAX_SHARED_STRINGS = 1_000_000
+MAX_SHARED_CHARS = 20_000_000
+MAX_SHEETS = 1_000
+MAX_SHEETS_PROBED = 50  # visible sheets whose first rows are looked at to find the data
+PROBE_TAGS = 200_000  # tags read at most to find a sheet's header
+PROBE_TAGS_TOTAL = 1_000_000  # ... and over all the sheets looked at
+MAX_STYLES = 65_536
+MAX_MERGES = 20_000
 HEADER_SEARCH_ROWS = 30  # title and unit rows above the header
 MAX_HEADER_ROWS = 3  # a header may span this many rows (merged group labels on top)
 KEPT_PROBLEMS = 10_000  # more are counted, not kept
+
+# Years a row may name: from FIRST_YEAR through the current fiscal year + YEARS_AHEAD (one setting for
+# every dataset; a calendar-year file gets the same bound). Anything else is a typing error (2099, 令和50年).
+FIRST_YEAR = 2000
+YEARS_AHEAD = 1
+
+
+def year_range(today: date | None = None) -> tuple[int, int]:
+    """(first, last) accepted year; the fiscal year starts in April."""
+    today = today or date.today()
+    fiscal = today.year if today.month >= 4 else today.year - 1
+    return FIRST_YEAR, fiscal + YEARS_AHEAD
 
 
 @dataclass(frozen=True)

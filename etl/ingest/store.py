@@ -9,11 +9,12 @@ rename). Which archived loads count is decided by the journal (etl.loadlog): a l
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from etl import loadlog, tables
 from etl.ingest import specs
 from etl.ingest.report import Report
 from etl.ingest.validate import source_id
+from etl.storage import StorageError, guarded
 
 
 def quarantine_dir(root: Path) -> Path:
@@ -35,22 +37,34 @@ def archive_dir(root: Path, dataset: str) -> Path:
     return root / "archive" / dataset
 
 
-def write_atomic(path: Path, data: bytes | Callable[[Path], None]) -> None:
-    """Bytes (or a writer given the temp path) -> temp file, fsync, rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: bytes) -> None:
+    """Bytes -> temp file, fsync, rename: never a half-written file, and no temp file left on a disk error
+    (raised as etl.storage.StorageError naming the path)."""
     tmp = path.with_name(f".{path.name}.tmp")
-    if callable(data):
-        data(tmp)
-    else:
-        tmp.write_bytes(data)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        with guarded(path.parent):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with guarded(path):
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+            fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # the disk error being reported matters more than a temp file we could not remove
 
 
 def safe_name(name: str) -> str:
@@ -65,12 +79,16 @@ def quarantine(data: bytes | None, report: Report, root: Path) -> Path:
     """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = quarantine_dir(root) / f"{stamp}_{report.sha256[:12]}_{safe_name(report.file_name)}"
-    if data is not None:
-        write_atomic(path, data)
     reasons = {**report.as_dict(), "rejected_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "file_kept": data is not None}
-    write_atomic(path.with_name(path.name + ".reasons.json"),
-                 json.dumps(reasons, ensure_ascii=False, indent=2).encode("utf-8"))
+    try:
+        if data is not None:
+            write_atomic(path, data)
+        write_atomic(path.with_name(path.name + ".reasons.json"),
+                     json.dumps(reasons, ensure_ascii=False, indent=2).encode("utf-8"))
+    except StorageError:
+        _remove(path)  # a quarantined file always has its reasons beside it
+        raise
     return path
 
 
@@ -109,6 +127,7 @@ class PendingLoad:
     load: ArchivedLoad
     rows_loaded: int
     message: str
+    replace_real: bool = False  # confirmed: it may replace real (non-sample) rows
 
     def entry(self, rows_replaced: int) -> dict[str, object]:
         return loadlog.make_entry(action="ingest", status="accepted", dataset=self.load.dataset,
@@ -121,19 +140,25 @@ def archive(data: bytes, report: Report, root: Path) -> ArchivedLoad:
     assert report.rows is not None and report.accepted
     load = ArchivedLoad(report.dataset, report.sha256, report.file_name,
                         "xlsx" if report.format == "xlsx" else "csv")
-    write_atomic(load.path(root, load.extension), data)
-    write_atomic(load.path(root, "parquet"), report.rows.write_parquet)
+    parquet = io.BytesIO()  # written by Python, so a disk error is an OSError with its errno
+    report.rows.write_parquet(parquet)
     meta = {k: v for k, v in report.as_dict().items() if k not in ("problems", "warnings")}
     meta |= {"extension": load.extension, "table": load.table, "source_id": source_id(report.sha256),
              "archived_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    write_atomic(load.path(root, "json"), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+    try:
+        write_atomic(load.path(root, load.extension), data)
+        write_atomic(load.path(root, "parquet"), parquet.getvalue())
+        write_atomic(load.path(root, "json"), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+    except StorageError:
+        discard(load, root)  # never half an archive
+        raise
     return load
 
 
 def discard(load: ArchivedLoad, root: Path) -> None:
     """Remove an archive whose build failed (it never counted)."""
     for suffix in (load.extension, "parquet", "json"):
-        load.path(root, suffix).unlink(missing_ok=True)
+        _remove(load.path(root, suffix))
 
 
 def accepted_loads(root: Path) -> list[ArchivedLoad]:
@@ -179,8 +204,10 @@ def etl_lock(root: Path) -> Iterator[None]:
         finally:
             depth[key] -= 1
         return
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / "etl.lock", "w") as handle:
+    with guarded(root / "etl.lock"):  # a read-only or full $IPDASH_HOME is said here, before any work
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / "etl.lock", "a")  # noqa: SIM115 - closed below; 'a' never truncates
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         depth[key] = 1
         try:

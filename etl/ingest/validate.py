@@ -12,13 +12,17 @@ import hashlib
 import re
 from pathlib import Path
 
+import polars as pl
+
 from etl import tables
-from etl.ingest import records, specs, whole_file
+from etl.ingest import messages, records, specs, templates, whole_file
 from etl.ingest.cells import looks_like_formula, nfkc, parse_prefecture
-from etl.ingest.decode import Grid, read_grid
+from etl.ingest.decode import read_grid
+from etl.ingest.grid import Grid
 from etl.ingest.header import Header, find_header
 from etl.ingest.report import PREVIEW_ROWS, Report, preview_frame
-from etl.problems import Problem, RejectedInput
+from etl.ingest.xlsx import SheetChoice
+from etl.problems import RejectedInput
 from etl.reference import Prefecture
 from warehouse.connection import home
 
@@ -36,21 +40,32 @@ def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = N
     spec = specs.DATASETS[dataset]
     report = Report(file_name, dataset, hashlib.sha256(data).hexdigest(), len(data))
     try:
-        grid = read_grid(data, file_name, sheet)
+        grid = read_grid(data, file_name, sheet, probe=lambda rows: _looks_like(rows, spec, file_name))
     except RejectedInput as exc:
         for problem in exc.problems:
             report.problem(problem)
+        if isinstance(exc, SheetChoice):  # the page offers these sheets to choose from
+            report.format, report.sheets, report.hidden_sheets = "xlsx", exc.sheets, exc.hidden
+            report.sheet_choices = exc.choices
         return report
     report.format, report.encoding, report.sheet, report.sheets = grid.format, grid.encoding, grid.sheet, grid.sheets
+    report.hidden_sheets = grid.hidden
     report.rows_in_file = len(grid.rows)
+    for warning in grid.warnings:
+        report.warn(warning)
+    template = templates.match(grid.rows)
+    if template is not None:  # said first; the rows' own problems (no data, example rows) follow
+        name, example = template
+        report.problem(messages.problem(file_name, None, None, None,
+                                        "template_unmodified.example" if example else "template_unmodified",
+                                        template=name))
     header = find_header(grid, spec, file_name)
     for problem in header.problems:
         report.problem(problem)
     for warning in header.warnings:
         report.warn(warning)
     if not header.rows:
-        width = max((len(c) for _, c in grid.rows[:PREVIEW_ROWS]), default=0)
-        report.preview = preview_frame([""] * width, [(n, c, "", "") for n, c in grid.rows[:PREVIEW_ROWS]])
+        report.preview = _raw_preview(grid)
         return report
     report.header_rows = header.rows
     report.columns = {name: header.names[index] for name, index in header.columns.items()}
@@ -60,6 +75,16 @@ def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = N
     _fill_merged_data_cells(grid, header)
     _read_rows(report, grid, header, spec, root or home())
     return report
+
+
+def _looks_like(rows: list[tuple[int, list[str]]], spec: specs.Dataset, file_name: str) -> bool:
+    """A sheet whose first rows hold this dataset's header (picks the data sheet of a workbook)."""
+    return bool(find_header(Grid("xlsx", None, rows), spec, file_name).rows)
+
+
+def _raw_preview(grid: Grid) -> pl.DataFrame:
+    width = max((len(c) for _, c in grid.rows[:PREVIEW_ROWS]), default=0)
+    return preview_frame([""] * width, [(n, c, "", "", "") for n, c in grid.rows[:PREVIEW_ROWS]])
 
 
 def _fill_merged_data_cells(grid: Grid, header: Header) -> None:
@@ -86,7 +111,7 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
     rows: list[dict[str, object]] = []
     keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
     totals: list[tuple[int, tuple[object, ...], float]] = []
-    preview: list[tuple[int, list[str], str, str]] = []
+    preview: list[tuple[int, list[str], str, str, str]] = []
     key_columns = [header.columns[f] for f in ("prefecture", "year") if f in header.columns]
     seen_data = ended = False
     for number, cells in grid.rows[header.next_index:]:
@@ -97,12 +122,12 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
             continue
         if len(filled) == 1 and (ended or NOTE_MARKER.match(nfkc(cells[filled[0]]))):
             report.skipped["note"] += 1
-            preview.append((number, cells, "skipped: note", ""))
+            preview.append((number, cells, "skipped: note", "", ""))
             continue
         if not seen_data and (not any(i < len(cells) and cells[i].strip() for i in key_columns)
                               or all(UNIT_CELL.match(nfkc(cells[i])) for i in filled)):
             report.skipped["unit"] += 1
-            preview.append((number, cells, "skipped: unit", ""))
+            preview.append((number, cells, "skipped: unit", "", ""))
             continue
         seen_data = True
         row = records.Row(name, number, cells, header.columns, header.names)
@@ -116,18 +141,19 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
                     total = whole_file.total_row(row, spec, measures)
                     if total is not None:
                         totals.append((number, *total))
-                preview.append((number, cells, f"skipped: {pref}", ""))
+                preview.append((number, cells, f"skipped: {pref}", "", ""))
                 continue
             if pref is None and not row.problems:
-                row.fail("prefecture", "missing_value", "prefecture is required")
+                row.fail("prefecture", "missing_value.prefecture")
             place = pref if isinstance(pref, Prefecture) else None
             if spec.table == "fact_kpi":
                 built = records.kpi_row(row, place, kpi_catalog, sid)
             else:
                 built = records.statistic_row(row, place, spec, measures, sid)
+            if templates.is_example_note(row.raw("note")):
+                row.fail("note", "example_row")
             if looks_like_formula(row.raw("note")):
-                report.warn(Problem(name, number, report.columns.get("note"), row.raw("note"), "formula_text",
-                                    "looks like a spreadsheet formula: stored as plain text, escaped on export"))
+                report.warn(messages.problem(name, number, report.columns.get("note"), row.raw("note"), "formula_text"))
         if built is not None and not row.problems:
             record, values = built
             key = tuple(record[k] for k in _KEY[spec.table])
@@ -135,11 +161,11 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
                 first, first_values = keys[key]
                 if first_values == values:
                     report.skipped["duplicate"] += 1
-                    report.warn(Problem(name, number, None, None, "duplicate_row", f"same as row {first}; kept once"))
-                    preview.append((number, cells, "skipped: duplicate", ""))
+                    report.warn(messages.problem(name, number, None, None, "duplicate_row", first=first))
+                    preview.append((number, cells, "skipped: duplicate", "", ""))
                     continue
-                row.fail("actual" if spec.table == "fact_kpi" else "value", "conflicting_duplicate",
-                         f"same key as row {first} ({', '.join(map(str, key))}) with different values")
+                row.fail("actual" if spec.table == "fact_kpi" else "value", "conflicting_duplicate", first=first,
+                         key=", ".join(map(str, key)))
             else:
                 keys[key] = (number, values)
                 rows.append(record)
@@ -151,7 +177,8 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
             report.warn(warning)
         if len(preview) < PREVIEW_ROWS or (row.problems and len(preview) < 2 * PREVIEW_ROWS):
             preview.append((number, cells, "error" if row.problems else "ok",
-                            "; ".join(f"{p.column}: {p.message}" for p in row.problems)))
+                            "; ".join(f"{p.column}: {p.message}" for p in row.problems),
+                            "; ".join(f"{p.column}: {messages.text(p, 'ja')}" for p in row.problems)))
     whole_file.check(report, spec, rows, keys, totals)
     report.preview = preview_frame(header.names, preview)
     report.rows_valid = len(rows)
@@ -168,16 +195,16 @@ _KEY = {
 def _shape(row: records.Row, grid: Grid, header: Header) -> str:
     """Truncated or ragged rows and oversized cells are problems of the row as a whole."""
     if grid.format == "csv" and len(row.cells) < header.width:
-        row.problems.append(Problem(row.file, row.number, None, None, "ragged_row",
-                                    f"row has {len(row.cells)} fields, the header {header.width} (truncated row?)"))
+        row.problems.append(messages.problem(row.file, row.number, None, None, "ragged_row", fields=len(row.cells),
+                                             width=header.width))
     elif any(c.strip() for c in row.cells[len(header.names):]):
-        row.problems.append(Problem(row.file, row.number, None, None, "ragged_row",
-                                    f"row has values beyond the header's {len(header.names)} columns"))
+        row.problems.append(messages.problem(row.file, row.number, None, None, "ragged_row.long",
+                                             width=len(header.names)))
     if max(map(len, row.cells), default=0) <= specs.MAX_CELL_CHARS:
         return "bad" if row.problems else "ok"
     for index, cell in enumerate(row.cells):
         if len(cell) > specs.MAX_CELL_CHARS:
             column = header.names[index] if index < len(header.names) else f"({index + 1})"
-            row.problems.append(Problem(row.file, row.number, column, cell[:40] + "…", "cell_too_large",
-                                        f"cell has {len(cell):,} characters; the limit is {specs.MAX_CELL_CHARS:,}"))
+            row.problems.append(messages.problem(row.file, row.number, column, cell[:40] + "…", "cell_too_large",
+                                                 length=len(cell), limit=specs.MAX_CELL_CHARS))
     return "bad" if row.problems else "ok"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
-from etl.ingest import records, specs
+from etl.ingest import messages, records, specs
 from etl.ingest.cells import PLACEHOLDER_TEXT, parse_number, parse_year
 from etl.ingest.report import Report
-from etl.problems import Problem
+from etl.reference import prefectures
 
 
 def total_row(row: records.Row, spec: specs.Dataset, measures: dict[str, tuple[str, str, str]],
@@ -27,8 +28,8 @@ def check(report: Report, spec: specs.Dataset, rows: list[dict[str, object]],
                 keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]],
                 totals: list[tuple[int, tuple[object, ...], float]]) -> None:
     name = report.file_name
-    if not rows and report.accepted:
-        report.problem(Problem(name, None, None, None, "no_data", "no data rows under the header"))
+    if not rows and not report.rows_with_problems:  # rows that all failed are reported as such
+        report.problem(messages.problem(name, None, None, None, "no_data"))
     if spec.table == "fact_kpi":
         halves: dict[tuple[object, ...], dict[object, tuple[int, object]]] = {}
         for key, (number, values) in keys.items():
@@ -36,16 +37,39 @@ def check(report: Report, spec: specs.Dataset, rows: list[dict[str, object]],
         for group in halves.values():
             actual = {period: v for period, (_, v) in group.items() if v is not None}
             if {"FY", "H1", "H2"} <= set(actual) and abs(actual["H1"] + actual["H2"] - actual["FY"]) > 1e-9:  # type: ignore[operator]
-                report.problem(Problem(name, group["FY"][0], report.columns["actual"], str(actual["FY"]),
-                                       "halves_do_not_add_up", f"上期 {actual['H1']} + 下期 {actual['H2']} ≠ 通期"))
+                report.problem(messages.problem(name, group["FY"][0], report.columns["actual"], str(actual["FY"]),
+                                                "halves_do_not_add_up", h1=actual["H1"], h2=actual["H2"]))
     sums: Counter[tuple[object, ...]] = Counter()
     for row in rows:
         if row.get("value") is not None:
             sums[(row["stat_code"], row["year"])] += row["value"]  # type: ignore[assignment, operator]
     for number, key, value in totals:
         if abs(sums[key] - value) > 0.5:
-            report.warn(Problem(name, number, report.columns.get("value"), f"{value:g}", "total_mismatch",
-                                f"total row differs from the sum of the rows above ({sums[key]:g})"))
+            report.warn(messages.problem(name, number, report.columns.get("value"), f"{value:g}", "total_mismatch",
+                                         sum=f"{sums[key]:g}"))
+    _missing_prefectures(report, spec, rows)
     for code, count in sorted(report.placeholders.items()):
-        report.warn(Problem(name, None, None, None, f"placeholder_{code}",
-                            f"{count} cell(s) {PLACEHOLDER_TEXT[code]} → stored as missing with reason '{code}'"))
+        warning = messages.problem(name, None, None, None, "placeholder", count=count, code=code,
+                                   label=PLACEHOLDER_TEXT[code])
+        report.warn(dataclasses.replace(warning, rule=f"placeholder_{code}"))
+
+
+def _missing_prefectures(report: Report, spec: specs.Dataset, rows: list[dict[str, object]]) -> None:
+    """A dataset-year without all 47 prefectures loads, but the ones it lacks are named: they keep their
+    current (often sample) values, so a block sum over that year mixes real and sample rows."""
+    every = {p.code: p for p in prefectures()}
+    present: dict[tuple[object, ...], set[object]] = {}
+    for row in rows:
+        if spec.table == "fact_kpi":
+            key: tuple[object, ...] = ("KPI", "KPI", f"FY{row['fiscal_year']}")
+        else:
+            year = f"{'FY' if spec.year_type == 'fiscal' else 'CY'}{row['year']}"
+            key = (row["indicator_ja"], row["indicator_en"], year)
+        present.setdefault(key, set()).add(row["prefecture_code"])
+    for (measure_ja, measure_en, year), codes in sorted(present.items(), key=str):
+        missing = [every[code] for code in sorted(set(every) - codes)]
+        if missing:
+            report.warn(messages.problem(
+                report.file_name, None, report.columns.get("prefecture"), None, "missing_prefectures",
+                measure_ja=measure_ja, measure_en=measure_en, year=year, count=len(missing),
+                names_ja="、".join(p.name_ja for p in missing), names_en=", ".join(p.name_en for p in missing)))

@@ -1,118 +1,116 @@
-"""XLSX -> rows of text cells (named or first sheet), with the sheet's merged ranges.
+"""XLSX -> rows of text cells of one sheet, with its merged ranges; which sheet is read, and why.
 
-Read with openpyxl in read-only mode (a 200,000-row sheet stays small in memory) and ``data_only``: a
-formula cell gives the value Excel last calculated, a formula never calculated reads as blank. Merged
-ranges are not exposed in read-only mode, so they are read from the sheet's XML. Numbers become text the
-way the cell shows them: whole numbers without '.0', percent-formatted cells as '85.3%'.
+Which sheet: the one named (``--sheet``, or the page's sheet picker; hidden sheets too, by name only).
+Otherwise hidden and very hidden sheets never count: of the visible sheets, the one whose first rows hold
+the dataset's header; several such sheets -> rejected listing them (the page lets the user choose); none ->
+the active visible sheet (whose problems are then reported). Hidden sheets are named in a warning.
+
+Cells are read by etl.ingest.xlsx_sheet; a formula with no saved value is refused naming the cell, links
+to other workbooks are a warning. Everything is streamed under the limits of etl.ingest.specs (see
+etl.ingest.xlsx_parts).
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
-from datetime import date, datetime, time
-from typing import Any
-from xml.etree.ElementTree import iterparse
+from collections.abc import Callable
 
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
-
-from etl.ingest import specs
-from etl.ingest.decode import Grid
+from etl.ingest import messages, specs
+from etl.ingest.grid import Grid
+from etl.ingest.xlsx_book import Book, Sheet, read_book
+from etl.ingest.xlsx_parts import Limits, Package, reject
+from etl.ingest.xlsx_sheet import SheetReader
 from etl.problems import Problem, RejectedInput
 
-
-def _reject(name: str, rule: str, message: str, row: int | None = None) -> RejectedInput:
-    return RejectedInput([Problem(name, row, None, None, rule, message)])
+Probe = Callable[[list[tuple[int, list[str]]]], bool]
 
 
-def _number_text(value: float) -> str:
-    value = float(f"{value:.12g}")  # 0.1 + 0.2 shows as 0.3, as in the cell
-    return str(int(value)) if value.is_integer() else repr(value)
+class SheetChoice(RejectedInput):
+    """No sheet can be chosen alone: carries the sheets the user may pick from."""
+
+    def __init__(self, problems: list[Problem], choices: tuple[str, ...], sheets: tuple[str, ...],
+                 hidden: tuple[str, ...]):
+        super().__init__(problems)
+        self.choices, self.sheets, self.hidden = choices, sheets, hidden
 
 
-def cell_text(value: Any, number_format: str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return _number_text(value * 100) + "%"
-        return _number_text(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
+def _first_rows(package: Package, book: Book, sheet: Sheet, budget: list[int]) -> list[tuple[int, list[str]]]:
+    """The rows a header may be in, reading at most PROBE_TAGS tags of this sheet and PROBE_TAGS_TOTAL of all
+    (``budget`` holds what is left of the total)."""
+    reader = SheetReader(package, book, sheet, first_rows=specs.HEADER_SEARCH_ROWS + specs.MAX_HEADER_ROWS)
+    reader.budget = allowed = min(specs.PROBE_TAGS, budget[0])
+    if sheet.path is not None and allowed > 0:
+        package.parse(sheet.path, reader.start, reader.end, reader.text)
+    budget[0] -= allowed - max(reader.budget, 0)
+    return reader.rows
 
 
-def _choose_sheet(names: list[str], wanted: str | None, file_name: str) -> str:
-    if wanted is None:
-        return names[0]
-    if wanted in names:
-        return wanted
-    by_key = {unicodedata.normalize("NFKC", n).strip(): n for n in names}
+def _named(book: Book, wanted: str, file_name: str) -> Sheet:
+    for sheet in book.sheets:
+        if sheet.name == wanted:
+            return sheet
     key = unicodedata.normalize("NFKC", wanted).strip()
-    if key in by_key:
-        return by_key[key]
-    raise _reject(file_name, "unknown_sheet", f"no sheet named {wanted!r}; sheets: {', '.join(names)}")
+    for sheet in book.sheets:
+        if unicodedata.normalize("NFKC", sheet.name).strip() == key:
+            return sheet
+    raise reject(file_name, "unknown_sheet", sheet=wanted, names=", ".join(s.name for s in book.sheets))
 
 
-def merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range, read from the sheet XML."""
-    ranges = []
-    try:
-        source = worksheet._get_source()  # read-only worksheets keep merges out of their API
-    except (AttributeError, KeyError):
-        return []
-    with source:
-        for _, element in iterparse(source, events=("end",)):
-            if element.tag.endswith("}mergeCell") and element.get("ref"):
-                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
-                ranges.append((min_row, min_col, max_row, max_col))
-            elif element.tag.endswith("}row"):
-                element.clear()  # keep memory flat on long sheets
-    return ranges
+def choose(package: Package, book: Book, wanted: str | None, probe: Probe | None) -> tuple[Sheet, list[Problem]]:
+    file_name = package.file_name
+    if wanted is not None:
+        return _named(book, wanted, file_name), []
+    names = tuple(s.name for s in book.sheets)
+    hidden = tuple(s.name for s in book.sheets if not s.visible)
+    warnings = []
+    if hidden:
+        warnings.append(messages.problem(file_name, None, None, None, "hidden_sheets", names=", ".join(hidden)))
+    visible = [s for s in book.sheets if s.visible and s.path is not None]
+    if not visible:
+        problem = messages.problem(file_name, None, None, None, "no_visible_sheet", names=", ".join(hidden))
+        raise SheetChoice([problem], names, names, hidden)
+    if len(visible) == 1:
+        return visible[0], warnings
+    budget = [specs.PROBE_TAGS_TOTAL]
+    data_like = [s for s in visible[: specs.MAX_SHEETS_PROBED]
+                 if probe and probe(_first_rows(package, book, s, budget))]
+    if len(data_like) > 1:
+        listed = tuple(s.name for s in data_like)
+        problem = messages.problem(file_name, None, None, None, "ambiguous_sheet", names=", ".join(listed))
+        raise SheetChoice([problem], listed, names, hidden)
+    return (data_like[0] if data_like else book.active_sheet or visible[0]), warnings
 
 
-def read(data: bytes, file_name: str, sheet: str | None) -> Grid:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _reject(file_name, "not_xlsx", "a damaged or incomplete zip/XLSX file") from None
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise _reject(file_name, "not_xlsx", "a zip file but not an Excel workbook (.xlsx)")
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > specs.MAX_XLSX_UNCOMPRESSED:
-        raise _reject(file_name, "file_too_large", f"unpacks to {unpacked:,} bytes; the limit is "
-                      f"{specs.MAX_XLSX_UNCOMPRESSED:,}")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any failure to open is a property of the file
-        raise _reject(file_name, "not_xlsx", f"Excel could not be read ({type(exc).__name__})") from None
-    try:
-        names = list(book.sheetnames)
-        if not names:
-            raise _reject(file_name, "empty_file", "the workbook has no sheets")
-        chosen = _choose_sheet(names, sheet, file_name)
-        worksheet = book[chosen]
-        worksheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-        rows: list[tuple[int, list[str]]] = []
-        limit = specs.MAX_DATA_ROWS + specs.HEADER_SEARCH_ROWS
-        for number, row in enumerate(worksheet.iter_rows(min_row=1), start=1):
-            cells = [cell_text(c.value, c.number_format) for c in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if len(cells) > specs.MAX_COLUMNS:
-                raise _reject(file_name, "too_many_columns", f"{len(cells)} columns; the limit is "
-                              f"{specs.MAX_COLUMNS}", row=number)
-            rows.append((number, cells))
-            if number > limit:
-                raise _reject(file_name, "too_many_rows", f"more than {specs.MAX_DATA_ROWS:,} rows", row=number)
-        while rows and not rows[-1][1]:
-            rows.pop()
-        merges = merged_ranges(worksheet)
-    finally:
-        book.close()
-    return Grid("xlsx", None, rows, sheet=chosen, sheets=tuple(names), merges=merges)
+def read(data: bytes, file_name: str, sheet: str | None, probe: Probe | None = None) -> Grid:
+    package = Package.open(data, file_name)
+    book = read_book(package)
+    if not book.sheets:
+        raise reject(file_name, "empty_file.no_sheets")
+    chosen, warnings = choose(package, book, sheet, probe)
+    if chosen.path is None:
+        raise reject(file_name, "not_a_worksheet", sheet=chosen.name)
+    reader = SheetReader(package, book, chosen)
+    package.parse(chosen.path, reader.start, reader.end, reader.text, Limits(cells=specs.MAX_XLSX_CELLS))
+    if reader.formula_count:
+        problems = [messages.problem(file_name, None, None, None, "formula_not_calculated",
+                                     cell=f"{chosen.name}!{ref}") for ref in reader.formulas]
+        raise RejectedInput(problems)
+    if book.external_links:
+        warnings.append(messages.problem(file_name, None, None, None, "external_links", count=book.external_links))
+    merges = _clipped(reader.merges, reader.last, file_name)
+    return Grid("xlsx", None, reader.rows, sheet=chosen.name, sheets=tuple(s.name for s in book.sheets),
+                merges=merges, warnings=warnings, hidden=tuple(s.name for s in book.sheets if not s.visible))
+
+
+def _clipped(merges: list[tuple[int, int, int, int]], last_row: int, file_name: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges cut to the rows and columns there are (a range over a whole sheet is 17 billion cells)."""
+    kept, area = [], 0
+    for min_row, min_col, max_row, max_col in merges:
+        max_row, max_col = min(max_row, last_row), min(max_col, specs.MAX_COLUMNS)
+        if min_row > max_row or min_col > max_col:
+            continue
+        area += (max_row - min_row + 1) * (max_col - min_col + 1)
+        if area > specs.MAX_XLSX_CELLS:
+            raise reject(file_name, "too_many_cells.merged", count=area, limit=specs.MAX_XLSX_CELLS)
+        kept.append((min_row, min_col, max_row, max_col))
+    return kept

@@ -1,16 +1,22 @@
-"""The admin "Load data" page in a real browser: log in, upload a good file and load it, upload a bad one."""
+"""The admin "Load data" page in a real browser: log in, upload a good file and load it, upload a bad one,
+choose the sheet of a workbook, confirm overwriting real rows, upload a bomb; messages in the user's language."""
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
+import psutil
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from etl import pipeline
 from tests.browser.conftest import serve
-from tests.ingest.conftest import KPI_HEADER, csv_bytes, view, warehouse_state
+from tests.ingest.bombs import BOMBS
+from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state
 from warehouse.connection import current_version
 
 PASSWORD = "browser-test-パスワード"
@@ -19,6 +25,7 @@ GOOD = csv_bytes([KPI_HEADER, "R_CONSULT,東京都,令和5年度,上期,12000,62
                   "R_CONSULT,東京,R5,通期,\"１２，０００\",13500,112.5%,実データ"], encoding="cp932")
 BAD = csv_bytes([KPI_HEADER, "R_CONSULT,大阪府,令和5年度,通期,100,多数,,",
                  "R_CONSULT,アトランティス,令和5年度,通期,100,5,,"])
+SHOTS = Path(os.environ.get("IPDASH_SCREENSHOTS", "/tmp/ipdash_load_data_screenshots"))
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +37,15 @@ def admin_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def admin_url(admin_home: Path) -> Iterator[str]:
+def admin_server(admin_home: Path) -> Iterator[str]:
     """`streamlit run app.py` with the admin secret set (so the load page is enabled)."""
     with serve(admin_home, {"IPDASH_ADMIN_PASSWORD": PASSWORD}) as url:
         yield url
+
+
+@pytest.fixture
+def admin_url(admin_server: str) -> str:
+    return admin_server
 
 
 def _uploader(page: Page) -> Locator:
@@ -48,22 +60,33 @@ def _no_streamlit_exception(page: Page) -> None:
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
-def _log_in(page: Page, url: str) -> None:
-    page.goto(f"{url}/load_data")
-    expect(page.get_by_role("heading", name="データの読み込み")).to_be_visible(timeout=30_000)
-    page.get_by_label("アカウント").fill("admin")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
+def _log_in(page: Page, url: str, lang: str = "ja") -> None:
+    page.goto(f"{url}/load_data" + ("?lang=en" if lang == "en" else ""))
+    labels = {"ja": ("データの読み込み", "アカウント", "パスワード", "ログイン"),
+              "en": ("Load data", "Account", "Password", "Log in")}
+    heading, account, password, button = labels[lang]
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+    page.get_by_label(account).fill("admin")
+    page.get_by_label(password).fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
     expect(_uploader(page)).to_be_attached(timeout=30_000)
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_good_file_is_checked_then_loaded_as_a_new_version(page: Page, admin_url: str, admin_home: Path) -> None:
     before = current_version(admin_home)
     _log_in(page, admin_url)
     _upload(page, "東京都KPI.csv", GOOD)
-    expect(page.get_by_text("問題は見つかりませんでした")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("CSV, encoding cp932")).to_be_visible()
+    expect(page.get_by_text("問題は見つかりませんでした")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("CSV (文字コード cp932)")).to_be_visible()
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
+    expect(page.get_by_text("置き換えるサンプル行")).to_be_visible()  # counted before anything is written
+    _shot(page, "good_ja")
     assert current_version(admin_home) == before  # nothing written before the confirmation
 
     page.get_by_role("button", name="3 行を読み込む").click()
@@ -82,13 +105,123 @@ def test_good_file_is_checked_then_loaded_as_a_new_version(page: Page, admin_url
     expect(reader.get_by_text(after.id).first).to_be_visible(timeout=30_000)
 
 
-def test_bad_file_is_refused_with_its_problems_and_quarantined(page: Page, admin_url: str, admin_home: Path) -> None:
+def test_bad_file_is_refused_with_its_problems_in_japanese_and_quarantined(
+    page: Page, admin_url: str, admin_home: Path,
+) -> None:
     state = warehouse_state(admin_home)
     _log_in(page, admin_url)
     _upload(page, "bad.csv", BAD)
-    expect(page.get_by_text("読み込めません: 2 件の問題 (2 行)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("読み込めません: 2 件の問題 (2 行)")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("ファイルは隔離しました")).to_be_visible()
     expect(page.get_by_role("button", name="行を読み込む")).to_have_count(0)
+    problems = page.locator("[data-testid='stDataFrame']").first
+    expect(problems).to_contain_text("都道府県名")  # the rule's Japanese message
+    expect(problems).not_to_contain_text("not a prefecture name")
+    _shot(page, "bad_ja")
     _no_streamlit_exception(page)
     assert warehouse_state(admin_home) == state
     assert list((admin_home / "quarantine").glob("*_bad.csv"))
+
+
+def test_in_english_the_rule_messages_are_english(page: Page, admin_url: str) -> None:
+    _log_in(page, admin_url, "en")
+    _upload(page, "bad_en.csv", BAD)
+    expect(page.get_by_text("Cannot be loaded: 2 problem(s) in 2 row(s)")).to_be_visible(timeout=60_000)
+    problems = page.locator("[data-testid='stDataFrame']").first
+    expect(problems).to_contain_text("not a prefecture name")
+    expect(problems).not_to_contain_text("都道府県名 (都")
+    expect(page.get_by_text("CSV, encoding utf-8")).to_be_visible()
+    _shot(page, "bad_en")
+
+
+def test_a_workbook_with_several_data_sheets_asks_which_one(page: Page, admin_url: str, admin_home: Path) -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, year, value in (("2022", "R4", 85), ("2023", "R5", 90)):
+        sheet = book.create_sheet(title)
+        sheet.append(["都道府県", "年度", "採択件数"])
+        sheet.append(["東京都", year, value])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _log_in(page, admin_url)
+    page.get_by_label("データの種類").click()
+    page.get_by_role("option", name="subsidy").click()
+    _upload(page, "years.xlsx", buffer.getvalue())
+    expect(page.get_by_text("データらしいシートが複数あります")).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-testid='stAlertContentInfo'] code")).to_have_text(["2022", "2023"])
+    _shot(page, "sheet_ja")
+    expect(page.get_by_text("隔離しました")).to_have_count(0)  # not a bad file: nothing recorded
+    expect(page.get_by_role("button", name="行を読み込む")).to_have_count(0)
+    page.get_by_label("シート").click()
+    page.get_by_role("option", name="2023").click()
+    expect(page.get_by_text("問題は見つかりませんでした: 1 行を読み込めます")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Excel (シート 2023)")).to_be_visible()
+    assert not list((admin_home / "quarantine").glob("*years.xlsx*"))
+
+
+def test_overwriting_real_rows_needs_the_confirmation(page: Page, admin_url: str, admin_home: Path) -> None:
+    first = csv_bytes([SUBSIDY_HEADER, "北海道,令和3年度,12,,"])
+    corrected = csv_bytes([SUBSIDY_HEADER, "北海道,令和3年度,13,,訂正"])
+    _log_in(page, admin_url)
+    page.get_by_label("データの種類").click()
+    page.get_by_role("option", name="subsidy").click()
+    tricky = "[Session expired](https://evil.example/login) first.csv"  # a file name is shown as text, not a link
+    _upload(page, tricky, first)
+    page.get_by_role("button", name="1 行を読み込む").click()
+    expect(page.get_by_text("を読み込みました")).to_be_visible(timeout=120_000)
+    expect(page.locator("[data-testid='stAlertContentSuccess'] code").first).to_have_text(tricky)
+    expect(page.locator("a[href*='evil.example']")).to_have_count(0)
+    expect(page.locator("[data-testid='stFileUploader']")).to_have_count(1)  # the run is over: a fresh uploader
+    expect(page.locator("[data-testid='stFileUploader']")).not_to_contain_text("first.csv")
+
+    _upload(page, "corrected.csv", corrected)
+    warning = page.get_by_text("実データ (サンプルではない、以前に読み込んだ値や公表値) 1 行を上書きします")
+    expect(warning).to_be_visible(timeout=60_000)
+    load = page.get_by_role("button", name="1 行を読み込む")
+    expect(load).to_be_disabled()
+    _shot(page, "confirm_ja")
+    page.get_by_text("実データ 1 行を上書きすることを確認しました").click()
+    expect(load).to_be_enabled()
+    load.click()
+    expect(page.get_by_text("corrected.csv を読み込みました")).to_be_visible(timeout=120_000)
+    value = view(admin_home, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '01' AND year = 2021")
+    assert value["value"].item() == 13.0
+
+
+def _server(url: str) -> psutil.Process:
+    port = url.rsplit(":", 1)[1]
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if "streamlit" in " ".join(cmdline) and port in cmdline:
+            return process
+    raise AssertionError(f"no streamlit server on port {port}")
+
+
+def test_uploads_are_checked_outside_the_server_process(page: Page, admin_url: str, tmp_path: Path) -> None:
+    """The web server never parses an upload: a bomb is refused, a large file is checked in a child process
+    while another user's page still renders, and the server's memory stays flat."""
+    name, writer, _rule = BOMBS["one row of 20 M bare cells (80 MB of XML)"]
+    bomb = writer(tmp_path / name).read_bytes()
+    large = csv_bytes([SUBSIDY_HEADER, *[f"{i % 47 + 1:02d},abc,{i},," for i in range(200_000)]])  # 200,000 bad rows
+    server = _server(admin_url)
+    _log_in(page, admin_url)
+    page.get_by_label("データの種類").click()
+    page.get_by_role("option", name="subsidy").click()
+    other = page.context.new_page()  # another user
+    other.goto(admin_url)
+    expect(other.get_by_role("heading", name="知財KPIダッシュボード")).to_be_visible(timeout=30_000)
+    before = server.memory_info().rss
+
+    _upload(page, name, bomb)
+    expect(page.get_by_text("読み込めません: 1 件の問題")).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-testid='stDataFrame']").first).to_contain_text("セルが上限")
+    _shot(page, "bomb_ja")
+
+    page.get_by_role("button", name="Remove").first.click()
+    _upload(page, "large.csv", large)
+    other.reload()  # meanwhile, the other user's page runs
+    expect(other.get_by_role("heading", name="知財KPIダッシュボード")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("読み込めません: 200,000 件の問題 (200,000 行)")).to_be_visible(timeout=120_000)
+    grown = server.memory_info().rss - before
+    assert grown < 150 * 1024 * 1024, f"the server grew by {grown / 1e6:.0f} MB"  # the check alone takes more
+    _no_streamlit_exception(page)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
@@ -50,8 +52,11 @@ def home_copy(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    """A file saved a while ago (the loader waits for a file modified in the last second to settle)."""
     path = tmp_path / name
     path.write_bytes(data)
+    saved = time.time() - 60
+    os.utime(path, (saved, saved))
     return path
 
 

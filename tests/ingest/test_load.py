@@ -81,7 +81,7 @@ def test_a_plain_build_keeps_every_accepted_load_and_a_later_file_overrides_an_e
 ) -> None:
     ingest_file(write(tmp_path, "v1.csv", SUBSIDY), "subsidy", root=home_copy)
     corrected = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,13,,訂正"])
-    second = ingest_file(write(tmp_path, "v2.csv", corrected), "subsidy", root=home_copy)
+    second = ingest_file(write(tmp_path, "v2.csv", corrected), "subsidy", root=home_copy, replace_real=True)
     assert second.status == "accepted" and (second.rows_replaced, second.sample_replaced) == (1, 0)
     pipeline.run_build(home_copy)  # what `python -m etl build` does
     rows = _subsidy_2022(home_copy).filter(~pl.col("is_sample"))
@@ -106,7 +106,7 @@ def test_a_file_that_breaks_a_warehouse_check_with_earlier_loads_is_rejected(hom
     assert ingest_file(write(tmp_path, "halves.csv", csv_bytes(halves)), "kpi", root=home_copy).status == "accepted"
     state = warehouse_state(home_copy)
     year = [KPI_HEADER, "R_CONSULT,東京都,R5,通期,100,95,,"]  # replaces FY 90: 40 + 50 ≠ 95 only with the earlier load
-    outcome = ingest_file(write(tmp_path, "year.csv", csv_bytes(year)), "kpi", root=home_copy)
+    outcome = ingest_file(write(tmp_path, "year.csv", csv_bytes(year)), "kpi", root=home_copy, replace_real=True)
     assert outcome.status == "rejected" and outcome.report.problems[0].rule == "warehouse_check"
     assert "halves_add_up" in "\n".join(outcome.lines())
     assert warehouse_state(home_copy) == state and outcome.quarantined is not None

@@ -36,7 +36,8 @@ def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monke
     assert at.title[0].value == "データの読み込み"
     assert "IPDASH_ADMIN_PASSWORD" in at.info[0].value and "secrets.toml" in at.info[0].value
     assert not at.text_input and not at.get("file_uploader")
-    assert len(at.get("download_button")) == 4  # the templates are offered to everyone
+    buttons = [b.label for b in at.get("download_button")]  # templates and examples are offered to everyone
+    assert len(buttons) == 8 and "kpi.csv (テンプレート)" in buttons and "kpi_example.csv (記入例)" in buttons
 
 
 def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(
@@ -51,7 +52,7 @@ def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(
     at.text_input(key="admin_password").input("s3cret-パスワード-long")
     at.button[0].click().run()
     assert not at.exception
-    assert at.get("file_uploader") and at.selectbox(key="load_dataset").value == "kpi"
+    assert at.get("file_uploader") and at.selectbox(key="w_load_dataset_ja").value == "kpi"
 
 
 def test_the_secret_can_come_from_streamlit_secrets(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

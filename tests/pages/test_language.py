@@ -58,7 +58,8 @@ def _latin_words(text: str) -> set[str]:
 @pytest.mark.parametrize("page_name", PAGES)
 def test_english_pages_show_no_japanese(app: App, page_name: str) -> None:
     at = app(page_name, lang="en")
-    japanese = sorted({t for t in _texts(at.main, page_name) if JAPANESE.search(t)})
+    # a code span is literal file content (the example marker 記入例, a dataset code): not prose
+    japanese = sorted({t for t in _texts(at.main, page_name) if JAPANESE.search(re.sub(r"`[^`]*`", "", t))})
     assert not japanese, japanese[:10]
 
 

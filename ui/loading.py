@@ -1,0 +1,168 @@
+"""Streamlit glue of the Load data page after the admin gate: templates, upload, report, confirmation, load.
+
+The upload is never parsed in the server's process: etl.ingest.sandbox validates it in a child process with
+memory and CPU limits. Rule messages come from etl.ingest.messages in the user's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from etl import loadlog
+from etl.ingest import specs, templates
+from etl.ingest.load import STEPS, LoadOutcome, load_report
+from etl.ingest.report import Report
+from etl.ingest.sandbox import validate_isolated
+from etl.problems import Problem
+from ui import filters, load_view
+from ui.i18n import lang, t
+from warehouse.connection import home
+
+_NONCE_KEY, _RESULT_KEY, _REPORTS_KEY = "load_nonce", "load_result", "load_reports"
+_PROGRESS = {step: (i + 1) / len(STEPS) for i, step in enumerate(STEPS)}
+_LOG_COLUMNS = ("loaded_at", "action", "status", "dataset", "file_name", "rows_loaded", "rows_replaced", "message",
+                "sha256", "load_id")
+
+
+def templates_section() -> None:
+    """Header-only templates and, apart, their filled-in examples (which can never be loaded)."""
+    st.subheader(t("load.templates"))
+    st.caption(t("load.templates_note"))
+    for name, dataset in specs.DATASETS.items():
+        title = dataset.title_en if lang() == "en" else dataset.title_ja
+        left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
+        left.markdown(f"`{name}` — {title}")  # the code the command line's --dataset takes
+        for column, path, label in ((middle, templates.template_path(name), "load.template"),
+                                    (right, templates.example_path(name), "load.example")):
+            column.download_button(f"{path.name} ({t(label)})", path.read_bytes(), file_name=path.name,
+                                   mime="text/csv", key=f"{label}_{name}", icon=":material/download:",
+                                   on_click="ignore")
+
+
+def _title(name: str) -> str:
+    dataset = specs.DATASETS[name]
+    return f"{name} — {dataset.title_en if lang() == 'en' else dataset.title_ja}"
+
+
+def upload() -> tuple[Report, bytes] | None:
+    """Dataset, file (and sheet): the validation report of what was uploaded, computed once per file."""
+    dataset = filters.session_choice("load_dataset", t("load.dataset"), list(specs.DATASETS), format_func=_title)
+    nonce = st.session_state.setdefault(_NONCE_KEY, 0)
+    uploaded = st.file_uploader(t("load.file"), type=["csv", "xlsx", "xls", "txt", "tsv"], key=f"load_file_{nonce}")
+    if uploaded is None:
+        return None
+    data = uploaded.getvalue()
+    sheet_key = f"load_sheet_{nonce}"
+    report = _validated(data, uploaded.name, dataset, st.session_state.get(sheet_key))
+    if len(report.sheets) > 1:
+        options = list(report.sheets)
+        hidden = set(report.hidden_sheets)
+        filters.session_choice(sheet_key, t("load.sheet"), options, placeholder=t("load.sheet_choose"),
+                               index=options.index(report.sheet) if report.sheet in options else None,
+                               format_func=lambda s: f"{s} {t('load.sheet_hidden')}" if s in hidden else s)
+    return report, data
+
+
+def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Report:
+    """Checked in a child process (never in the server's), once per file, dataset and sheet."""
+    reports: dict[tuple[str, int, str, str | None], Report] = st.session_state.setdefault(_REPORTS_KEY, {})
+    key = (name, hash(data), dataset, sheet)
+    if key not in reports:
+        reports.clear()  # one file at a time: keep memory flat
+        with st.spinner(t("load.validating")):
+            report = validate_isolated(data, name, dataset, sheet=sheet, root=home())
+        reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
+    return reports[key]
+
+
+def confirm_and_load(report: Report, data: bytes) -> None:
+    """A rejected file is recorded and quarantined at once; a valid one loads only when confirmed, and one
+    that would overwrite real rows only after the explicit confirmation."""
+    if load_view.needs_sheet(report):
+        return  # not a bad file: the user picks the sheet above
+    if not report.accepted:
+        _record_rejection(report, data)
+        return
+    counted = load_view.impact_of(report)
+    confirmed, box = False, f"load_replace_real_{report.sha256[:16]}"  # a new file starts unconfirmed
+    if counted is None:  # not counted: the build still refuses real rows unless this is ticked
+        confirmed = st.checkbox(t("load.real_allow"), key=box)
+    elif counted.real:
+        st.warning(t("load.real_warning").format(real=counted.real), icon=":material/warning:")
+        confirmed = st.checkbox(t("load.real_confirm").format(real=counted.real), key=box)
+    blocked = counted is not None and counted.real > 0 and not confirmed
+    if not st.button(t("load.confirm").format(rows=report.rows_valid), type="primary", key="load_confirm",
+                     icon=":material/upload:", disabled=blocked):
+        return
+    bar = st.progress(0.0, text=t("load.step.validated"))
+    outcome = load_report(report, data, replace_real=confirmed,
+                          progress=lambda step: bar.progress(_PROGRESS[step], t(f"load.step.{step}")))
+    st.session_state[_RESULT_KEY] = _result(outcome)
+    st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
+    for key in (_REPORTS_KEY, "load_impact", box):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def _record_rejection(report: Report, data: bytes) -> None:
+    done: dict[str, dict[str, object]] = st.session_state.setdefault("load_recorded", {})
+    if report.sha256 + report.dataset not in done:
+        done[report.sha256 + report.dataset] = _result(load_report(report, data))
+    result = done[report.sha256 + report.dataset]
+    if result["quarantined"]:
+        st.warning(t("load.quarantined").format(path=str(result["quarantined"]).replace("`", "")),
+                   icon=":material/inventory_2:")
+    for text in _storage(result):
+        st.error(t("load.not_quarantined").format(error=load_view.plain(text)), icon=":material/sd_card_alert:")
+
+
+def _result(outcome: LoadOutcome) -> dict[str, object]:
+    real = outcome.rows_replaced - outcome.sample_replaced
+    return {"status": outcome.status, "file": outcome.report.file_name, "version": outcome.version,
+            "rows": outcome.report.rows_loaded, "replaced": outcome.rows_replaced,
+            "sample": outcome.sample_replaced, "real": real, "lines": outcome.lines(),
+            "quarantined": str(outcome.quarantined) if outcome.quarantined else "",
+            "storage": [{"ja": e.text("ja"), "en": e.text("en")} for e in outcome.storage],
+            "problems": [p.as_dict() for p in outcome.report.problems[:50]]}
+
+
+def _storage(result: dict[str, Any]) -> list[str]:
+    return [item[lang()] for item in result["storage"]]
+
+
+def last_result() -> None:
+    result: dict[str, Any] | None = st.session_state.get(_RESULT_KEY)
+    if not result:
+        return
+    status = result["status"]
+    shown = {**result, "file": load_view.literal(str(result["file"]))}
+    if status in ("accepted", "unchanged"):
+        st.success(t("load.done" if status == "accepted" else "load.unchanged").format(**shown),
+                   icon=":material/task_alt:")
+    elif status == "refused":
+        st.warning(t("load.refused").format(**shown), icon=":material/warning:")
+    else:
+        st.error(t(f"load.{'rejected' if status == 'rejected' else 'failed'}").format(**shown),
+                 icon=":material/error:")
+        problems = [Problem(**p) for p in result["problems"]]
+        if problems:
+            st.dataframe(load_view.problems_table(problems), hide_index=True, width="stretch",
+                         key="load_result_problems")
+    for text in _storage(result):
+        st.error(load_view.plain(text), icon=":material/sd_card_alert:")
+    if status == "failed" and not result["storage"]:
+        st.code("\n".join(result["lines"]))
+
+
+def history() -> None:
+    st.subheader(t("load.history"))
+    entries = loadlog.entries()[-20:][::-1]
+    if entries:
+        columns = [c for c in _LOG_COLUMNS if any(c in e for e in entries)]
+        rows = [{t(f"load.log.{c}"): "" if e.get(c) is None else str(e[c]) for c in columns} for e in entries]
+        st.dataframe(pl.DataFrame(rows, schema={t(f"load.log.{c}"): pl.String for c in columns}), hide_index=True,
+                     width="stretch", key="load_history")
+

@@ -2,21 +2,16 @@
 
 import streamlit as st
 
-from reports.kpi_detail import kpi_detail
+from reports.kpi_detail import kpi_choices, kpi_detail
 from ui import data, filters, layout
 from ui.i18n import lang, t
-from warehouse import queries
 
 layout.require_router()
 
 chosen = filters.current()
 st.title(t("page.kpi"))
-catalogue = data.fetch(queries.indicators)
-names = dict(zip(catalogue["kpi_id"], catalogue["kpi_name_en" if lang() == "en" else "kpi_name_ja"], strict=True))
-plan_of = dict(zip(catalogue["kpi_id"], catalogue["plan"], strict=True))
-kpi_id = filters.page_choice(
-    "kpi", t("filter.kpi"), list(names), "P2_HANDSON",
-    format_func=lambda k: f"{names[k]} — {t('plan.' + plan_of[k]) if plan_of[k] != 'all' else t('kpi.regional')}")
+choices = data.prepared(kpi_choices, lang=lang())
+kpi_id = filters.page_choice("kpi", t("filter.kpi"), list(choices), "P2_HANDSON", format_func=choices.__getitem__)
 model = data.prepared(kpi_detail, kpi_id=kpi_id, blocks=chosen.blocks, prefectures=chosen.prefectures,
                       fy_from=chosen.fy_from, fy_to=chosen.fy_to, lang=lang())
 

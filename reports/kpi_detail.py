@@ -165,6 +165,15 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
     return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources)
 
 
+def kpi_choices(read: Read, *, lang: str) -> dict[str, str]:
+    """Every KPI as the picker offers it: 'name — plan' (regional sample KPIs say so), in catalogue order."""
+    catalogue = read(queries.indicators)
+    name = "kpi_name_en" if lang == "en" else "kpi_name_ja"
+    return {row["kpi_id"]: f"{row[name]} — "
+            + (text("plan." + row["plan"], lang) if row["plan"] != "all" else text("kpi.regional", lang))
+            for row in catalogue.iter_rows(named=True)}
+
+
 def kpi_detail(read: Read, *, kpi_id: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
                fy_to: int, lang: str) -> KpiDetail:
     """Regional KPIs follow the chosen blocks or prefectures; central KPIs exist only nationally."""

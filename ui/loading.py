@@ -32,7 +32,7 @@ def templates_section() -> None:
     st.subheader(t("load.templates"))
     st.caption(t("load.templates_note"))
     for name, dataset in specs.DATASETS.items():
-        title = dataset.title_en if lang() == "en" else dataset.title_ja
+        title = dataset.title(lang())
         left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
         left.markdown(f"`{name}` — {title}")  # the code the command line's --dataset takes
         for column, path, label in ((middle, templates.template_path(name), "load.template"),
@@ -44,7 +44,7 @@ def templates_section() -> None:
 
 def _title(name: str) -> str:
     dataset = specs.DATASETS[name]
-    return f"{name} — {dataset.title_en if lang() == 'en' else dataset.title_ja}"
+    return f"{name} — {dataset.title(lang())}"
 
 
 def upload() -> tuple[Report, bytes] | None:

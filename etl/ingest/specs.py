@@ -76,6 +76,9 @@ class Dataset:
     default_measure: str | None = None  # used when the file has no indicator column
     key_fields: tuple[str, ...] = field(default=("indicator", "prefecture", "year"))
 
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_ja
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
 

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 from tests.conftest import ROOT, env_with
 
 CHROMIUM = os.environ.get("IPDASH_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = ROOT / "docs" / "images"
+# Pictures of each page from the last browser run, to look at (docs/images holds the chosen ones, taken on purpose)
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
 # Bounded waits, generous enough for a loaded 2-core CI machine.
 expect.set_options(timeout=30_000)
 

@@ -66,8 +66,8 @@ def _log_in(page: Page, url: str, lang: str = "ja") -> None:
               "en": ("Load data", "Account", "Password", "Log in")}
     heading, account, password, button = labels[lang]
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
-    page.get_by_label(account).fill("admin")
-    page.get_by_label(password).fill(PASSWORD)
+    page.get_by_role("textbox", name=account, exact=True).fill("admin")
+    page.get_by_role("textbox", name=password, exact=True).fill(PASSWORD)
     page.get_by_role("button", name=button).click()
     expect(_uploader(page)).to_be_attached(timeout=30_000)
 

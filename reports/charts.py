@@ -150,27 +150,66 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
     return alt.layer(*layers, bars, symbols, target, diamonds).properties(height=320)
 
 
+def _map_encoding(value_title: str, selection: alt.Parameter, value_format: str, white: str) -> dict[str, Any]:
+    """Colour, outline, click fading and tooltips shared by the tile map and the choropleth (one legend, one
+    scale, one way to pick a prefecture)."""
+    return dict(
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
+                        legend=alt.Legend(format=value_format, orient="bottom", direction="horizontal",
+                                          gradientLength=240, titleLimit=0)),
+        stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value(white)),
+        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
+        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=value_format),
+                 alt.Tooltip("sample_label:N", title="")],
+    )
+
+
 def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
-             tile_width: int = 46, font_size: float = 10) -> alt.LayerChart:
+             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f") -> alt.LayerChart:
     """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value.
     ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, value_rank, sample_label."""
     data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
     base = alt.Chart(_rows(data)).encode(x=alt.X("tile_x:O", axis=None), y=alt.Y("tile_y:O", axis=None))
-    tips = [alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=",.1f"),
-            alt.Tooltip("sample_label:N", title="")]
     tiles = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
-                        legend=alt.Legend(format=",.1f", orient="bottom", direction="horizontal",
-                                          gradientLength=240, titleLimit=0)),
-        stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value("white")),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
-        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
-        tooltip=tips,
-    ).add_params(selection)
+        **_map_encoding(value_title, selection, value_format, white="white")).add_params(selection)
     ink = alt.condition("datum.value_rank > 0.55", alt.value("black"), alt.value("white"))
     names = base.mark_text(fontSize=font_size, baseline="bottom", dy=-1).encode(text="short:N", color=ink)
     values = base.mark_text(fontSize=9, baseline="top", dy=1).encode(text="value_text:N", color=ink)
     return alt.layer(tiles, names, values).properties(width=alt.Step(tile_width), height=alt.Step(40))
+
+
+def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
+               fit: dict[str, Any], value_format: str = ",.1f", size: int = 540) -> alt.LayerChart:
+    """Prefectures on a map coloured by value, with the tile map's scale, legend, outline and click.
+
+    ``frame``: prefecture_code, label, value, sample_label. The shapes come from the spec's dataset
+    ``geo.SHAPES`` (added by ``with_shapes`` after ``spec``): every prefecture is drawn in grey for context,
+    the chosen ones in colour, Okinawa in its framed inset; the projection fits ``fit`` (see ``geo.fit``).
+    """
+    from reports import geo
+
+    data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
+    shapes = alt.NamedData(**geo.shapes_data())
+    frame_test = f"datum.id === '{geo.FRAME}'"
+    context = alt.Chart(shapes).transform_filter(f"!({frame_test})").mark_geoshape(
+        fill="#e8e8e8", stroke="white", strokeWidth=0.5, clip=True)
+    coloured = alt.Chart(_rows(data)).transform_lookup(
+        lookup="prefecture_code", from_=alt.LookupData(data=shapes, key="id"), as_="geo",
+    ).mark_geoshape(clip=True).encode(shape="geo:G", **_map_encoding(value_title, selection, value_format,
+                                                                     white="#ffffff")).add_params(selection)
+    frame_line = alt.Chart(shapes).transform_filter(frame_test).mark_geoshape(
+        filled=False, stroke="#777", strokeWidth=1, clip=True)
+    return alt.layer(context, coloured, frame_line).project(type="mercator", fit=fit).properties(
+        width=size, height=size)
+
+
+def with_shapes(spec_dict: dict[str, Any]) -> dict[str, Any]:
+    """A finished choropleth's spec with the boundaries added as a named TopoJSON dataset (Streamlit keeps
+    GeoJSON/TopoJSON datasets in the spec as they are; built once per cached model)."""
+    from reports import geo
+
+    return {**spec_dict, "datasets": {**spec_dict.get("datasets", {}), geo.SHAPES: geo.topology()}}
 
 
 def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> alt.LayerChart:

@@ -24,6 +24,8 @@ class ChartView:
     table: pl.DataFrame
     sample: bool = False  # sample rows are part of the picture: draw the badge
     sources: tuple[str, ...] = field(default=())
+    data: pl.DataFrame | None = None  # the chart's figures, typed, for its CSV (else the text table is used)
+    name: str = ""  # file names of its downloads: the chart and its choices ('regions-map_sme_pct_filings_2022')
 
 
 def _formatted(column: str | pl.Expr, form: Callable[[float], str]) -> pl.Expr:

@@ -4,7 +4,7 @@ years; counts, or rates per establishment or per person."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import polars as pl
@@ -66,6 +66,14 @@ class Shown:
     unit_text: str
     decimals: int
     note: str
+    order: list[str] = field(default_factory=list)  # the regions in display order (programme pages)
+
+    def _replace_order(self, order: list[str]) -> Shown:
+        return replace(self, order=list(dict.fromkeys(order)))
+
+    @property
+    def slug_part(self) -> str:
+        return f"_per-{self.den.measure}" if self.den else ""
 
     @property
     def format(self) -> str:

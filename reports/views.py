@@ -28,6 +28,17 @@ class ChartView:
     name: str = ""  # file names of its downloads: the chart and its choices ('regions-map_sme_pct_filings_2022')
 
 
+@dataclass(frozen=True)
+class TableView:
+    """A table shown on its own (the table tab): display cells, the lines said above it, its typed figures."""
+
+    table: pl.DataFrame
+    caption: list[str]
+    sample: bool = False
+    data: pl.DataFrame | None = None
+    name: str = ""
+
+
 def _formatted(column: str | pl.Expr, form: Callable[[float], str]) -> pl.Expr:
     expr = pl.col(column) if isinstance(column, str) else column
     return expr.map_batches(lambda values: pl.Series([("—" if v is None else form(v)) for v in values.to_list()],

@@ -7,7 +7,7 @@ from reports.rates import per_options
 from reports.regions import COMPARE_LIMIT, MAP_SELECTION, compare, compare_candidates, regions
 from ui import data, filters, layout, urlstate
 from ui.i18n import lang, t
-from warehouse.queries import REGION_MEASURES
+from warehouse.queries import REGION_COUNT_MEASURES, REGION_MEASURES
 
 layout.require_router()
 
@@ -16,10 +16,12 @@ st.title(t("page.regions"))
 names = filters.prefecture_names(lang())
 pers = data.prepared(per_options, lang=lang())
 top_left, top_right = st.columns([2, 2])
-measure = filters.page_choice("measure", t("regions.measure"), list(REGION_MEASURES), "regional_achievement",
-                              format_func=lambda m: t(f"measure.{m}"), where=top_left)
 per = filters.page_choice("per", t("per.label"), list(pers), "count", format_func=pers.__getitem__, where=top_right,
                           horizontal=True)
+# a link asking for a rate but naming no measure shows a count measure (a percentage has no rate)
+measure = filters.page_choice("measure", t("regions.measure"), list(REGION_MEASURES),
+                              "regional_achievement" if per == "count" else REGION_COUNT_MEASURES[0],
+                              format_func=lambda m: t(f"measure.{m}"), where=top_left)
 left, middle, right = st.columns([2, 1, 1])
 kind = filters.page_choice("map", t("regions.map_kind"), ["tiles", "geo"], "tiles",
                            format_func=lambda k: t(f"map.{k}"), where=left, horizontal=True)

@@ -180,7 +180,7 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
 
 
 def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
-               fit: dict[str, Any], value_format: str = ",.1f", size: int = 540) -> alt.LayerChart:
+               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600) -> alt.LayerChart:
     """Prefectures on a map coloured by value, with the tile map's scale, legend, outline and click.
 
     ``frame``: prefecture_code, label, value, sample_label. The shapes come from the spec's dataset

@@ -186,7 +186,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Each prefecture's main landmass only (small islands such as Sado, Tsushima, the Izu and Ogasawara islands and most of the Ryukyus are not drawn). Okinawa is shown twice its size in the framed inset at the top left. Click a prefecture to narrow the page to its block and highlight it. Boundaries: japanmap (Apache-2.0)"),
     "per.label": ("表示", "Show as"),
     "per.count": ("件数", "Count"),
-    "per.note": ("{per}。分母: {name}、出典: {source}", "{per}. Denominator: {name}; source: {source}"),
+    "per.note": ("{per}。分母: {name}、出典: {source}", "Rate {per}. Denominator: {name}; source: {source}"),
     "per.block_rule": ("ブロックの率 = 都道府県の件数の合計 ÷ 同じ都道府県の分母の合計 (率の平均ではありません)",
                        "A block's rate = the sum of its prefectures' counts ÷ the sum of the same prefectures' denominators (not a mean of rates)"),
     "per.no_rate": ("地域KPI達成率は割合(%)のため、事業所数・人口あたりの率はありません。値をそのまま表示しています。",

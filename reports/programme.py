@@ -85,7 +85,7 @@ def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures:
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
         *rate_cells, decimal_text("value", how.decimals).alias(y_title),
         flag_text("is_sample", lang).alias(text("col.sample", lang)))
-    finished = charts.finish(chart, title=title, subtitle=how.subtitle(sources, lang))
+    finished = charts.finish(chart, title=title, subtitle=how.subtitle(sources, lang, blocks=level == "block"))
     return ChartView(charts.spec(finished), table, sample=has_sample(values), sources=sources,
                      data=_download(values, how, measure, lang), name=f"{measure}_{level}" + how.slug_part)
 
@@ -113,7 +113,7 @@ def region_table(read: Read, *, measure: str, blocks: tuple[str, ...], prefectur
     region = text("geo.region", lang)
     caption = [text("programme.table_title", lang).format(measure=text(f"measure.{measure}", lang),
                                                           level=text(f"geo.{level}", lang)) + f" ({how.unit_text})",
-               *how.subtitle(sources_of(values, lang), lang)]
+               *how.subtitle(sources_of(values, lang), lang, blocks=level == "block")]
     return TableView(wide.rename({"series": region}), caption=[line for line in caption if line],
                      sample=has_sample(values), data=_download(values, how, measure, lang),
                      name=f"{measure}_{level}_table" + how.slug_part)

@@ -79,11 +79,12 @@ class Shown:
     def format(self) -> str:
         return f",.{self.decimals}f"
 
-    def subtitle(self, sources: tuple[str, ...], lang: str, *extra: str) -> list[str]:
+    def subtitle(self, sources: tuple[str, ...], lang: str, *, blocks: bool = False) -> list[str]:
+        """Source, and with a rate its denominator (and for blocks how their rate is made)."""
         lines = [source_line(sources, lang)]
         if self.den is not None:
-            lines += [self.den.line(lang), text("per.block_rule", lang)]
-        return [*lines, *extra]
+            lines += [self.den.line(lang), text("per.block_rule", lang) if blocks else ""]
+        return lines
 
     def slug(self, measure: str, mode: str) -> str:
         return measure + (f"_per-{self.den.measure}" if self.den else "") + ("_growth" if mode == "growth" else "")
@@ -235,6 +236,7 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
         pl.col("series").alias("region"), pl.col("year_label").alias("year"),
         pl.lit(text("measure." + measure, lang)).alias("measure"), *figures, *growth,
         pl.lit(unit(values["unit"][0], lang)).alias("unit"), "is_sample", pl.col(source_column(lang)).alias("source"))
-    finished = charts.finish(chart, title=text("regions.compare_title", lang), subtitle=how.subtitle(sources, lang))
+    finished = charts.finish(chart, title=text("regions.compare_title", lang),
+                             subtitle=how.subtitle(sources, lang, blocks=level == "block"))
     return ChartView(charts.spec(finished), table, sample=has_sample(lines), sources=sources, data=data,
                      name=f"regions-compare_{how.slug(measure, mode)}_{'+'.join(regions_chosen)}")

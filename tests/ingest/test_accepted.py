@@ -205,7 +205,7 @@ def test_english_aliases_and_kpi_periods(built_home: Path) -> None:
         ("H1", 450.0, "3rd"), ("H2", 600.0, "3rd"), ("FY", 1050.0, "3rd")]
 
 
-@pytest.mark.parametrize("dataset", ["kpi", "subsidy", "accelerated", "pct"])
+@pytest.mark.parametrize("dataset", ["kpi", "subsidy", "accelerated", "pct", "denominator"])
 def test_each_template_is_a_valid_file_with_every_column(built_home: Path, dataset: str) -> None:
     from etl.ingest.specs import DATASETS
 

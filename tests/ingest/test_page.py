@@ -36,7 +36,7 @@ def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monke
     assert at.title[0].value == "データの読み込み"
     assert "IPDASH_ADMIN_PASSWORD" in at.info[0].value and "secrets.toml" in at.info[0].value
     assert not at.text_input and not at.get("file_uploader")
-    assert len(at.get("download_button")) == 4  # the templates are offered to everyone
+    assert len(at.get("download_button")) == 5  # the templates are offered to everyone
 
 
 def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(

@@ -4,9 +4,10 @@ data/reference/geo/japan_prefectures.geojson (from the japanmap package, Apache-
 one simplified polygon per prefecture. For the map:
 - Okinawa moves into an inset at the top left (over the Sea of Japan, where nothing else is drawn), drawn at
   twice its size on the Mercator map (at true size it is a sliver too thin to click), inside a frame;
-- the polygons become a quantised TopoJSON (integer coordinates, delta-encoded): Streamlit serialises a
-  spec to JSON several times on every rerun, and integers cost a fraction of what 5-decimal floats do;
-  at 10,000 steps a step is under 0.002° (about 200 m), far below a pixel on the page.
+- the polygons become a quantised TopoJSON (integer coordinates, delta-encoded, about 60 KB), carried in the
+  spec as one JSON string: Streamlit serialises a spec to JSON several times on every rerun, and a string
+  costs a copy where nested coordinate lists cost a walk; at 10,000 steps a step is under 0.002° (about
+  200 m), far below a pixel on the page.
 """
 
 from __future__ import annotations
@@ -96,6 +97,12 @@ def topology() -> dict[str, Any]:
     geometries.append({"type": "LineString", "id": FRAME, "arcs": [arc(frame)]})
     return {"type": "Topology", "transform": {"scale": [kx, ky], "translate": [x0, y0]},
             "objects": {PREFECTURES: {"type": "GeometryCollection", "geometries": geometries}}, "arcs": arcs}
+
+
+@cache
+def topology_text() -> str:
+    """The topology as compact JSON text (what a spec carries)."""
+    return json.dumps(topology(), separators=(",", ":"))
 
 
 def fit(codes: list[str] | tuple[str, ...]) -> dict[str, Any]:

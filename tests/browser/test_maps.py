@@ -40,7 +40,8 @@ def test_kyushu_per_100000_people_on_the_map_with_the_same_figures_in_table_and_
     header = table.locator("thead th").all_inner_texts()
     rows = [table.locator("tbody tr").nth(i).locator("td").all_inner_texts() for i in range(7)]
     expect(table.locator("tbody tr")).to_have_count(7)
-    rate_column = next(i for i, h in enumerate(header[1:]) if "10万人あたり" in h or "100,000" in h)
+    offset = len(header) - len(rows[0])  # a header cell over the row labels, if any
+    rate_column = next(i for i, h in enumerate(header) if "10万人あたり" in h or "100,000" in h) - offset
     shown = {row[0]: row[rate_column] for row in rows}
     with page.expect_download(timeout=TIMEOUT) as info:
         page.get_by_role("button", name=csv_button).first.click()
@@ -63,7 +64,7 @@ def test_programme_page_tabs_show_chart_map_and_table(page: Page, app_url: str, 
     page.wait_for_timeout(500)
     regional.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / ("pct_tabs.png" if lang == "ja" else "pct_tabs_en.png")), full_page=False)
-    page.get_by_role("button", name="表" if lang == "ja" else "Table", exact=True).click()
+    page.locator("[data-testid='stButtonGroup']").get_by_text("表" if lang == "ja" else "Table", exact=True).click()
     expect(page).to_have_url(re.compile(r"tab=table"), timeout=TIMEOUT)
     _settled(page)
     expect(page.locator("[data-testid='stTable']").last.locator("tbody tr")).to_have_count(9)  # the nine blocks

@@ -26,8 +26,9 @@ if view != "kpi_results":  # the plan filters KPI results only
     described.pop(t("filter.plan"))
 st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
 layout.sample_notice(model.sample)
+rate_note = st.container()  # always there: the paged table's fragment keeps its id when the note comes and goes
 if model.rate_note:
-    st.caption(model.rate_note)
+    rate_note.caption(model.rate_note)
 if model.rows.is_empty():
     layout.empty()
 else:

@@ -47,8 +47,9 @@ def picked() -> None:
 
 
 st.subheader(t("regions.map_title").format(measure=t("measure." + measure), year=model.year_label))
+note = st.container()  # always there: the fragment below keeps its place (and its id) when a note appears
 if model.note:
-    st.info(model.note, icon=":material/percent:")
+    note.info(model.note, icon=":material/percent:")
 layout.chart(model.map, key="regions_map", on_select=picked, width="content")
 st.subheader(t("regions.ranking_title").format(year=model.year_label))
 layout.chart(model.ranking, key="regions_ranking", notice=False)

@@ -172,12 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     p_build.set_defaults(func=cmd_build)
     p_ingest = sub.add_parser("ingest", help="load a CSV/XLSX file (see data/templates/ and docs/loading-data.md)")
     p_ingest.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or CP932) or XLSX file")
-    p_ingest.add_argument("--dataset", required=True, choices=["kpi", "subsidy", "accelerated", "pct"])
+    p_ingest.add_argument("--dataset", required=True, choices=["kpi", "subsidy", "accelerated", "pct", "denominator"])
     p_ingest.add_argument("--sheet", default=None, help="XLSX sheet name, hidden sheets too (default: the visible "
                           "sheet holding the dataset's header; several such sheets are refused)")
     p_ingest.add_argument("--replace-real", action="store_true",
                           help="allow the file to overwrite real (non-sample) rows loaded or published earlier; "
-                          "without it such a file is refused (exit 3) and nothing is loaded")
+                          "without it such a file is refused (exit 4) and nothing is loaded")
     p_ingest.set_defaults(func=cmd_ingest)
     p_status = sub.add_parser("status", help="current version, rows per view, load log tail")
     p_status.add_argument("--json", action="store_true")

@@ -16,7 +16,7 @@ from etl import loadlog, sample, tables
 from etl.ingest import merge, store
 from etl.problems import Problem, RejectedInput
 from etl.reference import data_dir, plans, prefectures
-from etl.sources import Batch, kpi, published
+from etl.sources import Batch, denominators, kpi, published
 from etl.storage import StorageError
 from warehouse import build
 from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
@@ -46,6 +46,7 @@ def read_bundled(raw: Path) -> dict[str, pl.DataFrame]:
         batch.extend(published.read_long_file(raw / name))
     batch.extend(published.read_above_average_flags(raw / "prefecture_above_avg_flags.csv"))
     batch.extend(published.check_block_map(raw / "prefecture_block_map.csv"))
+    batch.extend(denominators.read_bundled(raw))
     central = kpi.read_central(raw / "kpi_central.csv")
     first_plan = kpi.read_first_plan_targets(raw / "kpi_regional.csv")
     batch.extend(central)
@@ -115,6 +116,7 @@ def run_build(
         inputs |= {store.input_key(load): load.sha256 for load in loads}
         try:
             frames, replaced = merge.apply_loads(assemble(raw, sample.read(sdir)), loads, root)
+            frames = denominators.split(frames)  # bundled and loaded denominator rows -> fact_denominator
         except RejectedInput as exc:
             if pending is None:
                 loadlog.record(action="build", status="rejected", message=str(exc)[:2000], root=root)

@@ -148,3 +148,27 @@ def statistic_notes(note: str | None) -> tuple[str | None, str | None]:
     if not note:
         return None, None
     return _statistic_notes().get(note, (note, note))
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """A measure rates are computed against (data/reference/denominators.csv): what one rate unit is, and for a
+    bundled measure its file and the national total its 47 rows must add up to (checked in the warehouse)."""
+
+    measure: str  # establishments | population | smes (loadable)
+    unit: str
+    unit_en: str
+    per: int  # rates are per this many units (10,000 establishments, 100,000 people)
+    per_ja: str
+    per_en: str
+    bundled_file: str | None
+    national_total: int | None
+    national_reference_date: str | None
+
+
+@cache
+def denominator_catalog() -> tuple[Denominator, ...]:
+    rows = read_rows(data_dir() / "reference" / "denominators.csv", ["measure", "per", "national_total"])
+    return tuple(Denominator(r["measure"], r["unit"], r["unit_en"], int(r["per"]), r["per_ja"], r["per_en"],
+                             r["bundled_file"] or None, int(r["national_total"]) if r["national_total"] else None,
+                             r["national_reference_date"] or None) for _, r in rows)

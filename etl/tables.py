@@ -58,6 +58,32 @@ FACT_REGIONAL_SUMMARY = {
     "source_id": pl.String,
 }
 
+# Denominators of rates (etl/sources/denominators.py): one row per measure and prefecture, the newest reference
+# year of each measure only (a loaded file with a newer year replaces the measure; checks need all 47 rows).
+FACT_DENOMINATOR = {
+    "measure": pl.String,  # establishments | population | a loaded one (data/reference/denominators.csv)
+    "indicator_ja": pl.String,
+    "indicator_en": pl.String,
+    "prefecture_code": pl.String,
+    "value": pl.Float64,
+    "reference_year": pl.Int32,
+    "reference_date": pl.Date,  # as published (bundled files); loaded files give the year only
+    "is_sample": pl.Boolean,
+    "source_id": pl.String,
+    "note": pl.String,
+}
+
+DIM_DENOMINATOR = {
+    "measure": pl.String,
+    "unit": pl.String,
+    "unit_en": pl.String,
+    "per": pl.Int64,  # a rate is per this many units
+    "per_ja": pl.String,
+    "per_en": pl.String,
+    "national_total": pl.Int64,  # the published national figure the 47 rows add up to (bundled measures)
+    "national_reference_date": pl.Date,
+}
+
 DIM_SOURCE = {
     "source_id": pl.String,
     "source_type": pl.String,  # seed | primary | secondary | sample | reference | loaded
@@ -131,6 +157,8 @@ TABLES: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "dim_prefecture": DIM_PREFECTURE,
     "dim_indicator": DIM_INDICATOR,
     "load_history": LOAD_HISTORY,
+    "fact_denominator": FACT_DENOMINATOR,
+    "dim_denominator": DIM_DENOMINATOR,
 }
 
 

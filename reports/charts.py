@@ -150,27 +150,88 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
     return alt.layer(*layers, bars, symbols, target, diamonds).properties(height=320)
 
 
+def _map_encoding(value_title: str, selection: alt.Parameter, value_format: str, white: str) -> dict[str, Any]:
+    """Colour, outline, click fading and tooltips shared by the tile map and the choropleth (one legend, one
+    scale, one way to pick a prefecture)."""
+    return dict(
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
+                        legend=alt.Legend(format=value_format, orient="bottom", direction="horizontal",
+                                          gradientLength=240, titleLimit=0)),
+        stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value(white)),
+        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
+        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=value_format),
+                 alt.Tooltip("sample_label:N", title="")],
+    )
+
+
 def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
-             tile_width: int = 46, font_size: float = 10) -> alt.LayerChart:
+             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f") -> alt.LayerChart:
     """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value.
     ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, value_rank, sample_label."""
     data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
     base = alt.Chart(_rows(data)).encode(x=alt.X("tile_x:O", axis=None), y=alt.Y("tile_y:O", axis=None))
-    tips = [alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=",.1f"),
-            alt.Tooltip("sample_label:N", title="")]
     tiles = base.mark_rect(cornerRadius=3).encode(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
-                        legend=alt.Legend(format=",.1f", orient="bottom", direction="horizontal",
-                                          gradientLength=240, titleLimit=0)),
-        stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value("white")),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
-        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
-        tooltip=tips,
-    ).add_params(selection)
+        **_map_encoding(value_title, selection, value_format, white="white")).add_params(selection)
     ink = alt.condition("datum.value_rank > 0.55", alt.value("black"), alt.value("white"))
     names = base.mark_text(fontSize=font_size, baseline="bottom", dy=-1).encode(text="short:N", color=ink)
     values = base.mark_text(fontSize=9, baseline="top", dy=1).encode(text="value_text:N", color=ink)
     return alt.layer(tiles, names, values).properties(width=alt.Step(tile_width), height=alt.Step(40))
+
+
+def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
+               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600) -> alt.Chart:
+    """Prefectures on a map coloured by value, with the tile map's scale, legend, outline and click.
+
+    ``frame``: prefecture_code, label, value, sample_label. One layer draws the shapes (``with_shapes`` puts
+    them in after ``spec``: once, as they are the biggest part of the spec), their figures looked up by JIS
+    code: the chosen prefectures in colour, the others grey for context, the inset frame as a line; the
+    projection fits ``fit`` (see ``geo.fit``).
+    """
+    from reports import geo
+
+    data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
+    encoding = _map_encoding(value_title, selection, value_format, white="#ffffff")
+    frame_test, context_test = f"datum.id === '{geo.FRAME}'", "!isValid(datum.prefecture_code)"
+    encoding["color"] = alt.when(context_test).then(alt.value("#e8e8e8")).otherwise(encoding["color"])
+    encoding["stroke"] = (alt.when(frame_test).then(alt.value("#777")).when("datum.highlighted")
+                          .then(alt.value("#D55E00")).otherwise(alt.value("#ffffff")))
+    encoding["strokeWidth"] = alt.when("datum.highlighted").then(alt.value(4)).otherwise(alt.value(1))
+    encoding["fillOpacity"] = alt.when(frame_test).then(alt.value(0)).otherwise(alt.value(1))
+    fields = ["prefecture_code", "label", "value", "sample_label", "highlighted"]
+    return alt.Chart(alt.NamedData(**geo.shapes_data())).transform_lookup(
+        lookup="id", from_=alt.LookupData(data=_rows(data), key="prefecture_code", fields=fields),
+    ).mark_geoshape(clip=True, invalid=None).encode(**encoding).add_params(selection).project(
+        type="mercator", fit=fit).properties(width=size, height=size)
+
+
+def with_shapes(spec_dict: dict[str, Any]) -> dict[str, Any]:
+    """A finished choropleth's spec with the boundaries in place of the reference to them: the TopoJSON as one
+    string (Vega-Lite parses inline strings by their format). Streamlit serialises a spec to JSON
+    several times per rerun; a string costs a copy, nested coordinate lists cost a walk (12 ms vs < 1 ms)."""
+    from reports import geo
+
+    reference = geo.shapes_data()
+
+    def swap(node: Any) -> Any:
+        if node == reference:
+            return {"values": geo.topology_text(), "format": reference["format"]}
+        if isinstance(node, dict):
+            return {key: swap(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [swap(value) for value in node]
+        return node
+
+    spec_dict = dict(spec_dict)
+    if spec_dict.get("data") == reference:  # Streamlit reads a top-level ``values`` as a table: the shapes go
+        del spec_dict["data"]               # into a layer of their own
+        spec_dict = {**{k: v for k, v in spec_dict.items() if k not in _VIEW_KEYS},
+                     "layer": [{"data": reference, **{k: v for k, v in spec_dict.items() if k in _VIEW_KEYS}}]}
+    return swap(spec_dict)  # type: ignore[no-any-return]
+
+
+# what belongs to a single view (moved into the layer that carries the shapes); the rest stays at the top
+_VIEW_KEYS = ("mark", "encoding", "transform", "params", "projection")
 
 
 def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> alt.LayerChart:

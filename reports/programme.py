@@ -4,14 +4,17 @@ a national statistic over the years, and the published figures as bundled."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import polars as pl
 
-from reports import charts
+from reports import charts, rates
 from reports.kpi_detail import missing_years_note, trend_chart
 from reports.labels import text, unit
+from reports.regions import Shown, regions, shown
 from reports.views import (
     ChartView,
+    TableView,
     decimal_text,
     flag_text,
     has_sample,
@@ -36,12 +39,13 @@ def national_vs_target(read: Read, *, kpi_id: str, lang: str) -> ChartView | Non
                        title=indicator["kpi_name_en" if lang == "en" else "kpi_name_ja"])
 
 
-def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
-              fy_to: int, lang: str) -> ChartView | None:
-    """A count per block (or per prefecture of the chosen blocks) for the chosen years."""
+def _region_lines(read: Read, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
+                  fy_to: int, lang: str, per: str) -> tuple[pl.DataFrame, str, Shown] | None:
+    """The measure per block (or per prefecture of the chosen blocks) and year, as counts or rates."""
     level = "prefecture" if blocks else "block"
+    rated = per != rates.COUNT
     values = read(queries.region_values, measure=measure, geography_level=level, year_from=fy_from, year_to=fy_to,
-                  blocks=blocks or None)
+                  blocks=blocks or None, per=per if rated else None)
     if prefectures:
         values = values.filter(pl.col("prefecture_code").is_in(prefectures))
     if values.is_empty():
@@ -55,20 +59,72 @@ def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures:
         series = pl.col("block").replace_strict(dict(zip(names["block"], names["block_en" if lang == "en" else "block"],
                                                           strict=True)))
         order = names["block_en" if lang == "en" else "block"]
-    lines = values.select(series=series, year="year", year_label=year_text(lang, "year"), value="value",
-                          is_sample="is_sample")
+    lines = values.with_columns(series=series, year_label=year_text(lang, "year"))
+    return lines, level, shown(read, measure, per, values, lang)._replace_order(order.to_list())
+
+
+def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
+              fy_to: int, lang: str, per: str = rates.COUNT) -> ChartView | None:
+    """A count (or rate) per block, or per prefecture of the chosen blocks, for the chosen years."""
+    found = _region_lines(read, measure, blocks, prefectures, fy_from, fy_to, lang, per)
+    if found is None:
+        return None
+    values, level, how = found
     kind = values["year_type"][0]
-    y_title = f"{text('measure.' + measure, lang)} ({unit(values['unit'][0], lang)})"
+    y_title = f"{text('measure.' + measure, lang)} ({how.unit_text})"
+    lines = values.select("series", "year", "year_label", "value", "is_sample")
     chart = charts.lines(lines, x_title=text("year." + kind, lang), y_title=y_title,
-                         series_title=text("geo.region", lang), order=list(dict.fromkeys(order.to_list())))
+                         series_title=text("geo.region", lang), order=how.order, value_format=how.format)
     sources = sources_of(values, lang)
     title = text("programme.by_region", lang).format(measure=text(f"measure.{measure}", lang),
                                                      level=text(f"geo.{level}", lang))
-    table = lines.sort("series", "year").select(
+    rate_cells = [] if how.den is None else [
+        integer_text("count").alias(text("col.count", lang)),
+        integer_text("denominator_value").alias(text("col.denominator_value", lang))]
+    table = values.sort("series", "year").select(
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
-        integer_text("value").alias(y_title), flag_text("is_sample", lang).alias(text("col.sample", lang)))
-    finished = charts.finish(chart, title=title, subtitle=[source_line(sources, lang)])
-    return ChartView(charts.spec(finished), table, sample=has_sample(values), sources=sources)
+        *rate_cells, decimal_text("value", how.decimals).alias(y_title),
+        flag_text("is_sample", lang).alias(text("col.sample", lang)))
+    finished = charts.finish(chart, title=title, subtitle=how.subtitle(sources, lang, blocks=level == "block"))
+    return ChartView(charts.spec(finished), table, sample=has_sample(values), sources=sources,
+                     data=_download(values, how, measure, lang), name=f"{measure}_{level}" + how.slug_part)
+
+
+def _download(values: pl.DataFrame, how: Shown, measure: str, lang: str) -> pl.DataFrame:
+    figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("value")]
+    return values.sort("series", "year").select(
+        pl.col("series").alias("region"), pl.col("year_label").alias("year"),
+        pl.lit(text("measure." + measure, lang)).alias("measure"), *figures,
+        pl.lit(unit(values["unit"][0], lang)).alias("unit"), "is_sample",
+        pl.col(source_column(lang)).alias("source"))
+
+
+def region_table(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
+                 fy_to: int, lang: str, per: str = rates.COUNT) -> TableView | None:
+    """The by-region figures as a table a person reads across: one row per region, one column per year."""
+    found = _region_lines(read, measure, blocks, prefectures, fy_from, fy_to, lang, per)
+    if found is None:
+        return None
+    values, level, how = found
+    years = values.sort("year").unique("year", maintain_order=True)["year_label"].to_list()
+    wide = values.with_columns(cell=decimal_text("value", how.decimals)).pivot(
+        "year_label", index="series", values="cell").select("series", *years)
+    wide = wide.sort(pl.col("series").replace_strict({name: i for i, name in enumerate(how.order)}, default=99))
+    region = text("geo.region", lang)
+    caption = [text("programme.table_title", lang).format(measure=text(f"measure.{measure}", lang),
+                                                          level=text(f"geo.{level}", lang)) + f" ({how.unit_text})",
+               *how.subtitle(sources_of(values, lang), lang, blocks=level == "block")]
+    return TableView(wide.rename({"series": region}), caption=[line for line in caption if line],
+                     sample=has_sample(values), data=_download(values, how, measure, lang),
+                     name=f"{measure}_{level}_table" + how.slug_part)
+
+
+def region_map(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
+               fy_to: int, lang: str, per: str = rates.COUNT) -> ChartView | None:
+    """The measure per prefecture on the map for the last year chosen (the regions page's choropleth)."""
+    model = regions(read, measure=measure, mode="value", sort="value", highlight="", blocks=blocks,
+                    prefectures=prefectures, fy_from=fy_from, fy_to=fy_to, lang=lang, map_kind="geo", per=per)
+    return None if model.map is None else replace(model.map, name=model.map.name.replace("regions-map", "map", 1))
 
 
 def national_statistic(read: Read, *, dataset: str, measure: str, lang: str) -> ChartView | None:

@@ -1,20 +1,23 @@
-"""The regions page: a tile map of one measure, a ranking, and regions side by side over the years."""
+"""The regions page: a map of one measure (tiles or geographic), a ranking, and regions side by side over the
+years; counts, or rates per establishment or per person."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import polars as pl
 
-from reports import charts
+from reports import charts, geo, rates
 from reports.labels import text, unit, year_label
 from reports.views import (
     ChartView,
     decimal_text,
     flag_text,
     has_sample,
+    integer_text,
+    source_column,
     source_line,
     sources_of,
     year_text,
@@ -32,6 +35,7 @@ class Regions:
     map: ChartView | None
     ranking: ChartView | None
     axis: str
+    note: str = ""  # said above the map: why counts are shown although a rate was asked for
 
 
 def with_growth(values: pl.DataFrame, key: str) -> pl.DataFrame:
@@ -47,10 +51,53 @@ def axis_title(measure: str, mode: str, unit_text: str, lang: str) -> str:
     return f"{text('measure.' + measure, lang)} ({unit_text})"
 
 
-def _values(read: Read, measure: str, level: str, blocks: tuple[str, ...], fy_from: int, fy_to: int) -> pl.DataFrame:
+def _values(read: Read, measure: str, level: str, blocks: tuple[str, ...], fy_from: int, fy_to: int,
+            per: str | None = None) -> pl.DataFrame:
     values = read(queries.region_values, measure=measure, geography_level=level, year_from=fy_from - 1,
-                  year_to=fy_to, blocks=blocks or None)
+                  year_to=fy_to, blocks=blocks or None, per=per)
     return with_growth(values, "prefecture_code" if level == "prefecture" else "block")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the values are: counts, rates (with their denominator) or percentages, and how to print them."""
+
+    den: rates.Denominator | None
+    unit_text: str
+    decimals: int
+    note: str
+    order: list[str] = field(default_factory=list)  # the regions in display order (programme pages)
+
+    def _replace_order(self, order: list[str]) -> Shown:
+        return replace(self, order=list(dict.fromkeys(order)))
+
+    @property
+    def slug_part(self) -> str:
+        return f"_per-{self.den.measure}" if self.den else ""
+
+    @property
+    def format(self) -> str:
+        return f",.{self.decimals}f"
+
+    def subtitle(self, sources: tuple[str, ...], lang: str, *, blocks: bool = False) -> list[str]:
+        """Source, and with a rate its denominator (and for blocks how their rate is made)."""
+        lines = [source_line(sources, lang)]
+        if self.den is not None:
+            lines += [self.den.line(lang), text("per.block_rule", lang) if blocks else ""]
+        return lines
+
+    def slug(self, measure: str, mode: str) -> str:
+        return measure + (f"_per-{self.den.measure}" if self.den else "") + ("_growth" if mode == "growth" else "")
+
+
+def shown(read: Read, measure: str, per: str, values: pl.DataFrame, lang: str) -> Shown:
+    """Rates only for counts: a percentage keeps its value, and the page says why."""
+    if measure == "regional_achievement":
+        return Shown(None, unit(values["unit"][0], lang), 1, text("per.no_rate", lang) if per != rates.COUNT else "")
+    den = rates.denominator(read, per, lang)
+    if den is None:
+        return Shown(None, unit(values["unit"][0], lang), 1, "")
+    return Shown(den, den.per_label, 2, "")
 
 
 def short_names(prefs: pl.DataFrame, lang: str) -> pl.Expr:
@@ -60,16 +107,33 @@ def short_names(prefs: pl.DataFrame, lang: str) -> pl.Expr:
     return pl.col("prefecture_name_ja").str.replace("[都府県]$", "")
 
 
+def _map_view(this_year: pl.DataFrame, *, kind: str, axis: str, how: Shown, highlight: str, title: str,
+              subtitle: list[str], lang: str) -> dict[str, object]:
+    click = alt.selection_point(name=MAP_SELECTION, fields=["prefecture_code"], on="click")
+    if kind == "geo":
+        chart = charts.choropleth(this_year, value_title=axis, highlight=highlight or None, selection=click,
+                                  fit=geo.fit(this_year["prefecture_code"].to_list()), value_format=how.format)
+        note = text("regions.geo_note", lang)
+        return charts.with_shapes(charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, note])))
+    chart = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=click,
+                            tile_width=60 if lang == "en" else 46, font_size=9 if lang == "en" else 10,
+                            value_format=how.format)
+    return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, text("regions.map_note", lang)]))
+
+
 def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, blocks: tuple[str, ...],
-            prefectures: tuple[str, ...], fy_from: int, fy_to: int, lang: str) -> Regions:
-    values = _values(read, measure, "prefecture", blocks, fy_from, fy_to)
+            prefectures: tuple[str, ...], fy_from: int, fy_to: int, lang: str, map_kind: str = "tiles",
+            per: str = rates.COUNT) -> Regions:
+    rated = measure != "regional_achievement" and per != rates.COUNT
+    values = _values(read, measure, "prefecture", blocks, fy_from, fy_to, per if rated else None)
     if values.is_empty():
         return Regions("", None, None, "")
-    shown = "value" if mode == "value" else "growth"
+    how = shown(read, measure, per, values, lang)
+    column = "value" if mode == "value" else "growth"
     year = fy_to if fy_to in values["year"] else int(values["year"].max())  # type: ignore[arg-type]
     kind = values["year_type"][0]
     when = year_label(year, kind, lang)
-    axis = axis_title(measure, mode, "%" if mode == "growth" else unit(values["unit"][0], lang), lang)
+    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang)
     prefs = read(queries.prefectures)
     name = "prefecture_name_en" if lang == "en" else "prefecture_name_ja"
     block_name = "block_en" if lang == "en" else "block"
@@ -77,34 +141,52 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
         prefs, on=["prefecture_code", "block"])
     if prefectures:
         this_year = this_year.filter(pl.col("prefecture_code").is_in(prefectures))
+    decimals = how.decimals if mode == "value" else 1
     this_year = this_year.with_columns(
-        label=pl.col(name), short=short_names(prefs, lang), value=pl.col(shown),
-        value_text=pl.col(shown).round(1).cast(pl.String).fill_null("—"),
+        label=pl.col(name), short=short_names(prefs, lang), shown=pl.col(column), level=pl.col("value"),
+        value_text=pl.col(column).round(decimals).cast(pl.String).fill_null("—"),
         sample_label=pl.when("is_sample").then(pl.lit(text("sample.badge", lang))).otherwise(pl.lit("")),
-    ).with_columns(value_rank=pl.col("value").rank() / pl.len())
+    ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
     sources = sources_of(values, lang)
-    subtitle = [source_line(sources, lang), text("regions.map_note", lang)]
-    click = alt.selection_point(name=MAP_SELECTION, fields=["prefecture_code"], on="click")
-    tile_map = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=click,
-                               tile_width=60 if lang == "en" else 46, font_size=9 if lang == "en" else 10)
     measure_name = text("measure." + measure, lang)
+    spec = _map_view(this_year, kind=map_kind, axis=axis, how=how, highlight=highlight,
+                     title=f"{measure_name} · {when}", subtitle=how.subtitle(sources, lang), lang=lang)
+    rate_cells = [] if how.den is None else [
+        integer_text("count").alias(text("col.count", lang)),
+        integer_text("denominator_value").alias(text("col.denominator_value", lang))]
     table = this_year.sort("prefecture_code").select(
         pl.col("prefecture_code").alias(text("col.code", lang)), pl.col("label").alias(text("geo.region", lang)),
-        pl.col(block_name).alias(text("col.block", lang)), decimal_text("value").alias(axis),
-        flag_text("is_sample", lang).alias(text("col.sample", lang)))
-    map_view = ChartView(charts.spec(charts.finish(tile_map, title=f"{measure_name} · {when}", subtitle=subtitle)),
-                         table, sample=has_sample(this_year), sources=sources)
+        pl.col(block_name).alias(text("col.block", lang)), *rate_cells,
+        decimal_text("value", decimals).alias(axis), flag_text("is_sample", lang).alias(text("col.sample", lang)))
+    slug = f"{how.slug(measure, mode)}_{year}"
+    map_view = ChartView(spec, table, sample=has_sample(this_year), sources=sources,
+                         data=_download(this_year, how, measure_name, when, mode, lang), name=f"regions-map_{slug}")
     ranked = this_year.sort("prefecture_code" if sort == "code" else "value", descending=sort == "value",
                             nulls_last=True).select(
         code="prefecture_code", label=pl.format("{} ({})", "label", pl.col(block_name)), value="value",
         value_text="value_text", is_sample="is_sample").with_row_index("order")
     ranking = charts.finish(charts.ranking(ranked, value_title=axis, highlight=highlight or None),
                             title=text("regions.ranking_title", lang).format(year=when),
-                            subtitle=[source_line(sources, lang)])
+                            subtitle=how.subtitle(sources, lang))
     ranking_table = ranked.select(pl.col("code").alias(text("col.code", lang)),
-                                  pl.col("label").alias(text("geo.region", lang)), decimal_text("value").alias(axis))
+                                  pl.col("label").alias(text("geo.region", lang)),
+                                  decimal_text("value", decimals).alias(axis))
+    ranking_data = _download(this_year, how, measure_name, when, mode, lang).join(
+        ranked.select(prefecture_code="code", order="order"), on="prefecture_code").sort("order").drop("order")
     return Regions(when, map_view, ChartView(charts.spec(ranking), ranking_table, sample=has_sample(ranked),
-                                             sources=sources), axis)
+                                             sources=sources, data=ranking_data, name=f"regions-ranking_{slug}"),
+                   axis, how.note)
+
+
+def _download(frame: pl.DataFrame, how: Shown, measure_name: str, when: str, mode: str, lang: str) -> pl.DataFrame:
+    """The map's figures as typed columns for its CSV: the value, or with a rate the count, the denominator
+    and the rate; the change when that is shown."""
+    figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("level").alias("value")]
+    growth = [pl.col("growth").alias("change_pct")] if mode == "growth" else []
+    return frame.sort("prefecture_code").select(
+        pl.col("prefecture_code"), pl.col("label").alias("region"), pl.col("block"), pl.lit(when).alias("year"),
+        pl.lit(measure_name).alias("measure"), *figures, *growth, pl.lit(unit(frame["unit"][0], lang)).alias("unit"),
+        pl.col("is_sample"), pl.col(source_column(lang)).alias("source"))
 
 
 def compare_candidates(read: Read, *, blocks: tuple[str, ...], lang: str) -> dict[str, str]:
@@ -120,11 +202,12 @@ def compare_candidates(read: Read, *, blocks: tuple[str, ...], lang: str) -> dic
 
 
 def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, ...], blocks: tuple[str, ...],
-            highlight: str, fy_from: int, fy_to: int, lang: str) -> ChartView | None:
+            highlight: str, fy_from: int, fy_to: int, lang: str, per: str = rates.COUNT) -> ChartView | None:
     """The chosen regions over the years (blocks by URL id when no block is chosen, else prefectures)."""
     level = "prefecture" if blocks else "block"
     names = compare_candidates(read, blocks=blocks, lang=lang)
-    values = _values(read, measure, level, blocks, fy_from, fy_to)
+    rated = measure != "regional_achievement" and per != rates.COUNT
+    values = _values(read, measure, level, blocks, fy_from, fy_to, per if rated else None)
     if level == "block":
         by_name = read(queries.prefectures).unique("block").select("block", code=pl.col("block_en").str.to_lowercase())
         values = values.join(by_name, on="block")
@@ -133,17 +216,27 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
     values = values.filter(pl.col("code").is_in(regions_chosen), pl.col("year") >= fy_from)
     if values.is_empty():
         return None
-    shown = "value" if mode == "value" else "growth"
+    how = shown(read, measure, per, values, lang)
+    column = "value" if mode == "value" else "growth"
+    decimals = how.decimals if mode == "value" else 1
     kind = values["year_type"][0]
-    axis = axis_title(measure, mode, "%" if mode == "growth" else unit(values["unit"][0], lang), lang)
-    lines = values.select(series=pl.col("code").replace_strict(names), year="year", year_label=year_text(lang, "year"),
-                          value=pl.col(shown), is_sample="is_sample")
+    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang)
+    values = values.with_columns(series=pl.col("code").replace_strict(names), year_label=year_text(lang, "year"))
+    lines = values.select("series", "year", "year_label", value=pl.col(column), is_sample="is_sample")
     order = [names[c] for c in regions_chosen if c in names]
     chart = charts.lines(lines, x_title=text("year." + kind, lang), y_title=axis, series_title=text("geo.region", lang),
-                         highlight=names.get(highlight), order=order, value_format=",.1f")
+                         highlight=names.get(highlight), order=order, value_format=f",.{decimals}f")
     sources = sources_of(values, lang)
     table = lines.sort("series", "year").select(
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
-        decimal_text("value").alias(axis))
-    finished = charts.finish(chart, title=text("regions.compare_title", lang), subtitle=[source_line(sources, lang)])
-    return ChartView(charts.spec(finished), table, sample=has_sample(lines), sources=sources)
+        decimal_text("value", decimals).alias(axis))
+    figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("value")]
+    growth = [pl.col("growth").alias("change_pct")] if mode == "growth" else []
+    data = values.sort("series", "year").select(
+        pl.col("series").alias("region"), pl.col("year_label").alias("year"),
+        pl.lit(text("measure." + measure, lang)).alias("measure"), *figures, *growth,
+        pl.lit(unit(values["unit"][0], lang)).alias("unit"), "is_sample", pl.col(source_column(lang)).alias("source"))
+    finished = charts.finish(chart, title=text("regions.compare_title", lang),
+                             subtitle=how.subtitle(sources, lang, blocks=level == "block"))
+    return ChartView(charts.spec(finished), table, sample=has_sample(lines), sources=sources, data=data,
+                     name=f"regions-compare_{how.slug(measure, mode)}_{'+'.join(regions_chosen)}")

@@ -23,6 +23,19 @@ class ChartView:
     table: pl.DataFrame
     sample: bool = False  # sample rows are part of the picture: draw the badge
     sources: tuple[str, ...] = field(default=())
+    data: pl.DataFrame | None = None  # the chart's figures, typed, for its CSV (else the text table is used)
+    name: str = ""  # file names of its downloads: the chart and its choices ('regions-map_sme_pct_filings_2022')
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table shown on its own (the table tab): display cells, the lines said above it, its typed figures."""
+
+    table: pl.DataFrame
+    caption: list[str]
+    sample: bool = False
+    data: pl.DataFrame | None = None
+    name: str = ""
 
 
 def _grouped(whole: pl.Expr) -> pl.Expr:
@@ -52,12 +65,13 @@ def integer_text(column: str | pl.Expr) -> pl.Expr:
     return _signed(expr, _grouped(expr.abs().round(0).cast(pl.Int64)))
 
 
-def decimal_text(column: str | pl.Expr) -> pl.Expr:
-    """85.2173 -> '85.2'; whole numbers without decimals ('400', '1,234'); missing -> '—'."""
+def decimal_text(column: str | pl.Expr, decimals: int = 1) -> pl.Expr:
+    """85.2173 -> '85.2' (``decimals`` places); whole numbers without decimals ('400', '1,234'); missing -> '—'."""
     expr = pl.col(column) if isinstance(column, str) else column
-    tenths = (expr.abs() * 10).round(0).cast(pl.Int64)
-    body = pl.when(tenths % 10 == 0).then(_grouped(tenths // 10)).otherwise(
-        pl.concat_str([_grouped(tenths // 10), pl.lit("."), (tenths % 10).cast(pl.String)]))
+    scale = 10**decimals
+    units = (expr.abs() * scale).round(0).cast(pl.Int64)
+    body = pl.when(units % scale == 0).then(_grouped(units // scale)).otherwise(
+        pl.concat_str([_grouped(units // scale), pl.lit("."), (units % scale).cast(pl.String).str.zfill(decimals)]))
     return _signed(expr, body)
 
 

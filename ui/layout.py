@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 import polars as pl
 import streamlit as st
 
-from reports.views import ChartView
-from ui import data, i18n, urlstate
+from reports.views import ChartView, TableView
+from ui import chart_downloads, data, i18n, urlstate
 from ui.i18n import t
 from warehouse.connection import Version
 
@@ -108,13 +108,23 @@ def sample_notice(has_sample: bool) -> None:
 
 def chart(view: ChartView, *, key: str, on_select: Any = "ignore", width: str = "stretch",
           notice: bool = True) -> Any:
-    """A prepared chart with its figures as a plain table underneath (screen readers, copying)."""
+    """A prepared chart with its figures as a plain table underneath (screen readers, copying) and its downloads
+    (PNG, SVG, CSV; built on click)."""
     if notice:
         sample_notice(view.sample)
     state = st.vega_lite_chart(view.spec, theme=None, key=key, on_select=on_select, width=width)
     with st.expander(t("chart.as_table"), icon=":material/table:"):
         table(view.table)
+    chart_downloads.buttons(view, key=key)
     return state
+
+
+def table_view(view: TableView, *, key: str) -> None:
+    """A table on its own (a programme page's table tab): what it shows, the table, its CSV."""
+    sample_notice(view.sample)
+    st.caption("  \n".join(view.caption))
+    table(view.table)
+    chart_downloads.buttons(view, key=key, images=False)
 
 
 def table(frame: pl.DataFrame) -> None:

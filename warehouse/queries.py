@@ -101,6 +101,21 @@ def regional_summary(cur: duckdb.DuckDBPyConnection, *, fy_from: int, fy_to: int
     """, {"fy_from": fy_from, "fy_to": fy_to})
 
 
+def denominator_catalog(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The denominators rates can be computed against (those with rows), with what a rate is per, the reference
+    date and the source, in the catalogue's order (establishments, population, loaded ones)."""
+    return _frame(cur, """
+        SELECT measure, any_value(indicator_ja) AS indicator_ja, any_value(indicator_en) AS indicator_en,
+               any_value(unit) AS unit, any_value(unit_en) AS unit_en, any_value(per) AS per,
+               any_value(per_ja) AS per_ja, any_value(per_en) AS per_en, max(reference_year) AS reference_year,
+               max(reference_date) AS reference_date, bool_or(is_sample) AS is_sample,
+               string_agg(DISTINCT source, ' / ') AS source, string_agg(DISTINCT source_en, ' / ') AS source_en
+        FROM denominators
+        GROUP BY measure
+        ORDER BY CASE measure WHEN 'establishments' THEN 1 WHEN 'population' THEN 2 ELSE 3 END, measure
+    """)
+
+
 # Measures that can colour the map and fill the regional comparisons, by where they come from.
 REGION_COUNT_MEASURES = ("subsidy_new_adoptions", "sme_accelerated_requests", "venture_super_accelerated_requests",
                          "sme_pct_filings")
@@ -109,12 +124,15 @@ REGION_MEASURES = ("regional_achievement", *REGION_COUNT_MEASURES)
 
 def region_values(
     cur: duckdb.DuckDBPyConnection, *, measure: str, geography_level: str, year_from: int, year_to: int,
-    blocks: Sequence[str] | None = None,
+    blocks: Sequence[str] | None = None, per: str | None = None,
 ) -> pl.DataFrame:
     """One measure per block or prefecture and year: geography, names, year, value, unit, sample flag, source.
 
     ``regional_achievement`` is the share of regional-KPI items achieved (%); the count measures are
-    summed from the prefecture rows for blocks.
+    summed from the prefecture rows for blocks. ``per`` (a denominators measure) adds ``count``,
+    ``denominator_value`` and ``rate`` (per the measure's ``per`` units) and makes ``value`` the rate; a block's
+    rate is the sum of its prefectures' counts over the sum of the same prefectures' denominators (never a
+    mean of rates). A percentage has no rate: its ``value`` stays the percentage and ``rate`` is NULL.
     """
     if measure not in REGION_MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
@@ -125,26 +143,36 @@ def region_values(
         sql = """
             SELECT geography_level, block, prefecture_code, prefecture_name_ja, prefecture_name_en,
                    fiscal_year AS year, year_type, achieved_share_pct AS value, '%' AS unit,
-                   items, achieved, is_sample, source, source_en
+                   items, achieved, is_sample, source, source_en,
+                   NULL::DOUBLE AS count, NULL::DOUBLE AS denominator_value, NULL::DOUBLE AS rate
             FROM regional_kpi_summary
             WHERE geography_level = $level AND fiscal_year BETWEEN $y0 AND $y1
               AND ($blocks::VARCHAR[] IS NULL OR block IN (SELECT unnest($blocks::VARCHAR[])))
               AND $measure IS NOT NULL
         """
     else:
+        params["per"] = per
         sql = """
-            SELECT $level AS geography_level, s.block,
-                   CASE WHEN $level = 'prefecture' THEN s.prefecture_code END AS prefecture_code,
-                   CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_ja) END AS prefecture_name_ja,
-                   CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_en) END AS prefecture_name_en,
-                   s.year, any_value(s.year_type) AS year_type, sum(s.value) AS value, any_value(s.unit) AS unit,
-                   NULL::INTEGER AS items, NULL::INTEGER AS achieved,
-                   bool_or(s.is_sample) AS is_sample, string_agg(DISTINCT s.source, ' / ') AS source,
-                   string_agg(DISTINCT s.source_en, ' / ') AS source_en
-            FROM published_statistics s
-            WHERE s.measure = $measure AND s.geography_level = 'prefecture' AND s.year BETWEEN $y0 AND $y1
-              AND ($blocks::VARCHAR[] IS NULL OR s.block IN (SELECT unnest($blocks::VARCHAR[])))
-            GROUP BY s.block, CASE WHEN $level = 'prefecture' THEN s.prefecture_code END, s.year
+            WITH d AS (SELECT prefecture_code, value, per FROM denominators WHERE measure = $per::VARCHAR),
+            summed AS (
+                SELECT $level AS geography_level, s.block,
+                       CASE WHEN $level = 'prefecture' THEN s.prefecture_code END AS prefecture_code,
+                       CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_ja) END AS prefecture_name_ja,
+                       CASE WHEN $level = 'prefecture' THEN any_value(s.prefecture_name_en) END AS prefecture_name_en,
+                       s.year, any_value(s.year_type) AS year_type, sum(s.value) AS count,
+                       any_value(s.unit) AS unit, NULL::INTEGER AS items, NULL::INTEGER AS achieved,
+                       bool_or(s.is_sample) AS is_sample, string_agg(DISTINCT s.source, ' / ') AS source,
+                       string_agg(DISTINCT s.source_en, ' / ') AS source_en,
+                       -- only the prefectures that have a count this year enter the block's denominator
+                       sum(d.value) FILTER (WHERE s.value IS NOT NULL) AS denominator_value, any_value(d.per) AS per
+                FROM published_statistics s LEFT JOIN d ON d.prefecture_code = s.prefecture_code
+                WHERE s.measure = $measure AND s.geography_level = 'prefecture' AND s.year BETWEEN $y0 AND $y1
+                  AND ($blocks::VARCHAR[] IS NULL OR s.block IN (SELECT unnest($blocks::VARCHAR[])))
+                GROUP BY s.block, CASE WHEN $level = 'prefecture' THEN s.prefecture_code END, s.year
+            )
+            SELECT * EXCLUDE (per, count), count / denominator_value * per AS rate,
+                   CASE WHEN $per::VARCHAR IS NULL THEN count ELSE count / denominator_value * per END AS value, count
+            FROM summed
         """
     return _frame(cur, sql + " ORDER BY block, prefecture_code, year", params)
 
@@ -176,6 +204,10 @@ EXPLORER_VIEWS: dict[str, tuple[str | None, str]] = {
     "sources": (None, "source_type, title, url"),
     "load_log": (None, "loaded_at DESC, load_id"),
 }
+# Views whose rows hold a count per region that a rate can be computed for: view -> its count column.
+RATE_VIEWS = {"kpi_results": "actual", "subsidy_adoptions": "value", "accelerated_exam": "value",
+              "pct_filings": "value", "published_statistics": "value"}
+COUNT_UNITS = ("件", "社", "者", "人", "機関")  # percentages, months, yen, ratios and flags have no rate
 _GEOGRAPHY_VIEWS = {"kpi_results", "regional_kpi_summary", "subsidy_adoptions", "accelerated_exam", "pct_filings",
                     "published_statistics", "prefectures"}
 
@@ -183,11 +215,12 @@ _GEOGRAPHY_VIEWS = {"kpi_results", "regional_kpi_summary", "subsidy_adoptions", 
 def explore(
     cur: duckdb.DuckDBPyConnection, *, view: str, year_from: int | None = None, year_to: int | None = None,
     blocks: Sequence[str] | None = None, prefectures: Sequence[str] | None = None, plan: str | None = None,
-    limit: int = 100_000,
+    limit: int = 100_000, per: str | None = None,
 ) -> pl.DataFrame:
     """Rows of one public view under the shared filters. Choosing blocks keeps only rows of those blocks
     (block totals and their prefectures), choosing prefectures only those prefectures' rows: national
-    rows never mix into a regional selection, so a downloaded column can be summed safely."""
+    rows never mix into a regional selection, so a downloaded column can be summed safely. ``per`` (a
+    denominators measure) adds the denominator, its value and the rate to the views of ``RATE_VIEWS``."""
     if view not in EXPLORER_VIEWS:
         raise ValueError(f"unknown view {view!r}")
     year_column, order = EXPLORER_VIEWS[view]
@@ -205,9 +238,37 @@ def explore(
     if view == "kpi_results" and plan:
         where.append("plan = $plan")
         params["plan"] = plan
-    # view and column names come from the allow-list above; values are bound
-    return _frame(cur, f"SELECT * FROM {view} WHERE {' AND '.join(where)} ORDER BY {order} NULLS FIRST "  # noqa: S608
-                       "LIMIT $limit", params)
+    if per is None or view not in RATE_VIEWS:
+        # view and column names come from the allow-list above; values are bound
+        return _frame(cur, f"SELECT * FROM {view} WHERE {' AND '.join(where)} ORDER BY {order} NULLS FIRST "  # noqa: S608
+                           "LIMIT $limit", params)
+    params |= {"per": per, "units": list(COUNT_UNITS)}
+    count = RATE_VIEWS[view]
+    # a prefecture row is rated against its prefecture, a block row against its block's sum, a national row
+    # against the national sum; rows that are not counts (%, months, flags) get no rate
+    return _frame(cur, f"""
+        WITH d AS (SELECT * FROM denominators WHERE measure = $per),
+        meta AS (SELECT any_value(indicator_ja) AS name_ja, any_value(indicator_en) AS name_en,
+                        any_value(per) AS per, any_value(per_ja) AS per_ja, any_value(per_en) AS per_en,
+                        coalesce(max(reference_date)::VARCHAR, max(reference_year)::VARCHAR) AS reference,
+                        string_agg(DISTINCT source, ' / ') AS source, string_agg(DISTINCT source_en, ' / ') AS source_en
+                 FROM d),
+        areas AS (
+            SELECT 'prefecture' AS level, prefecture_code, block, value FROM d
+            UNION ALL SELECT 'block', NULL, block, sum(value) FROM d GROUP BY block
+            UNION ALL SELECT 'national', NULL, NULL, sum(value) FROM d
+        )
+        SELECT v.*, m.name_ja AS denominator_ja, m.name_en AS denominator_en, m.reference AS denominator_reference,
+               m.source AS denominator_source, m.source_en AS denominator_source_en,
+               m.per_ja AS rate_per_ja, m.per_en AS rate_per_en,
+               CASE WHEN v.unit IN (SELECT unnest($units::VARCHAR[])) THEN a.value END AS denominator_value,
+               CASE WHEN v.unit IN (SELECT unnest($units::VARCHAR[])) THEN v.{count} / a.value * m.per END AS rate
+        FROM (SELECT * FROM {view} WHERE {' AND '.join(where)}) v
+        CROSS JOIN meta m
+        LEFT JOIN areas a ON a.level = v.geography_level AND a.prefecture_code IS NOT DISTINCT FROM v.prefecture_code
+             AND a.block IS NOT DISTINCT FROM (CASE WHEN v.geography_level = 'national' THEN NULL ELSE v.block END)
+        ORDER BY {order} NULLS FIRST LIMIT $limit
+    """, params)  # noqa: S608 (view and columns from the allow-lists above; values bound)
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:

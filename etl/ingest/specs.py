@@ -1,4 +1,4 @@
-"""The four loadable datasets: their columns (Japanese header first, English aliases), and the size limits.
+"""The loadable datasets: their columns (Japanese header first, English aliases), and the size limits.
 
 A column's ``kind`` says how its cells are read (see etl.ingest.cells); ``required`` columns must be in
 the header (their cells may still hold a placeholder where the kind allows it).
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from etl.reference import denominator_catalog
 
 # Size limits (documented in docs/loading-data.md); the app's upload limit (.streamlit/config.toml) is 50 MB too.
 # Each bounds work or memory *before* it is spent, so a small hostile file cannot take minutes or gigabytes.
@@ -65,7 +67,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Dataset:
-    name: str  # kpi | subsidy | accelerated | pct
+    name: str  # kpi | subsidy | accelerated | pct | denominator
     table: str  # fact_kpi | fact_statistic
     title_ja: str
     title_en: str
@@ -145,6 +147,21 @@ DATASETS: dict[str, Dataset] = {
         warehouse_dataset="pct_applications",
         measures=("sme_pct_filings", "pct_by_applicant_address", "pct_domestic_applicants"),
         default_measure="sme_pct_filings",
+    ),
+    # Denominators of rates (e.g. SMEs per prefecture): read like a statistics file into fact_statistic rows of
+    # the dataset "denominators"; etl.sources.denominators moves them into the denominators table at build time
+    # (the newest reference year of a measure replaces it; the warehouse checks need all 47 prefectures).
+    "denominator": Dataset(
+        "denominator", "fact_statistic", "率の分母 (都道府県別の中小企業数・事業所数・人口)",
+        "Denominators of rates by prefecture (SMEs, establishments, population)", "calendar",
+        (
+            Column("indicator", "分母", ("指標", "指標名", "項目", "denominator", "measure", "indicator"), "indicator"),
+            PREFECTURE,
+            Column("year", "基準年", ("調査年", "年", "reference_year", "year"), "year"),
+            Column("value", "値", ("数", "件数", "value", "count"), "count"),
+            _change("前回差"), NOTE,
+        ),
+        warehouse_dataset="denominators", measures=tuple(d.measure for d in denominator_catalog()),
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 FAMILY = "Noto Sans CJK JP"
@@ -42,3 +43,19 @@ def noto_sans_cjk() -> Path:
 def font_dir() -> Path:
     """The directory holding Noto Sans CJK (its Bold face sits beside the Regular one)."""
     return noto_sans_cjk().parent
+
+
+_REGISTERED: set[str] = set()
+_LOCK = threading.Lock()
+
+
+def register_with_vl_convert() -> Path:
+    """Offer Noto Sans CJK to vl-convert (its font registry is process-wide: once per directory); the directory."""
+    import vl_convert as vlc
+
+    directory = font_dir()
+    with _LOCK:
+        if str(directory) not in _REGISTERED:
+            vlc.register_font_directory(str(directory))
+            _REGISTERED.add(str(directory))
+    return directory

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,6 @@ from reports.pack import fonts
 from reports.pack.content import PackContent
 
 TEMPLATE = Path(__file__).with_name("template.typ")
-_FONTS_REGISTERED: set[str] = set()
-_LOCK = threading.Lock()
 
 
 def _chart_svg(content: PackContent, index: int) -> str:
@@ -109,11 +106,7 @@ def _order(status: str) -> int:
 
 def render(content: PackContent) -> bytes:
     """The PDF bytes. Raises fonts.FontMissing when Noto Sans CJK is not installed."""
-    font_dir = fonts.font_dir()
-    with _LOCK:  # vl-convert's font registry is process-wide
-        if str(font_dir) not in _FONTS_REGISTERED:
-            vlc.register_font_directory(str(font_dir))
-            _FONTS_REGISTERED.add(str(font_dir))
+    font_dir = fonts.register_with_vl_convert()
     with tempfile.TemporaryDirectory(prefix="ipdash_pack_") as tmp:
         root = Path(tmp)
         for index in range(len(content.series)):

@@ -37,7 +37,7 @@ def test_without_a_secret_the_page_says_how_to_enable_it(built_home: Path, monke
     assert "IPDASH_ADMIN_PASSWORD" in at.info[0].value and "secrets.toml" in at.info[0].value
     assert not at.text_input and not at.get("file_uploader")
     buttons = [b.label for b in at.get("download_button")]  # templates and examples are offered to everyone
-    assert len(buttons) == 8 and "kpi.csv (テンプレート)" in buttons and "kpi_example.csv (記入例)" in buttons
+    assert len(buttons) == 10 and "kpi.csv (テンプレート)" in buttons and "kpi_example.csv (記入例)" in buttons
 
 
 def test_wrong_password_is_refused_and_the_right_one_opens_the_upload(

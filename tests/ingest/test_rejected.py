@@ -94,6 +94,10 @@ CASES = [
                  "≠", id="halves-do-not-add-up"),
     pytest.param("long.csv", _subsidy(f"東京都,2022年度,5,,{'長' * (specs.MAX_CELL_CHARS + 1)}"), "subsidy",
                  "cell_too_large", 2, "備考", "limit", id="cell-over-limit"),
+    pytest.param("denominator.csv", csv_bytes(["分母,都道府県,基準年,値", "smes,東京都,2021,abc"]), "denominator",
+                 "not_numeric", 2, "値", "abc", id="denominator-not-a-number"),
+    pytest.param("denominator2.csv", csv_bytes(["分母,都道府県,基準年,値", "households,東京都,2021,10"]), "denominator",
+                 "unknown_indicator", 2, "分母", "smes", id="denominator-unknown-measure"),
     pytest.param("sheet.xlsx", xlsx_bytes({"Sheet1": [["都道府県", "年度", "採択件数"], ["東京都", 2022, 5]]}),
                  "subsidy", "ok", None, None, "", id="xlsx-accepted-control"),
 ]

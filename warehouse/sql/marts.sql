@@ -117,7 +117,8 @@ ORDER BY kpi_tier, kpi_id, geography_level, block, prefecture_code, fiscal_year,
 -- How many KPI and statistic rows cite each source (the sources page would otherwise scan every fact).
 CREATE TABLE mart_source_rows AS
 SELECT source_id, count(*)::BIGINT AS cited_rows
-FROM (SELECT source_id FROM mart_kpi UNION ALL SELECT source_id FROM fact_statistic)
+FROM (SELECT source_id FROM mart_kpi UNION ALL SELECT source_id FROM fact_statistic
+      UNION ALL SELECT source_id FROM fact_denominator)
 GROUP BY source_id;
 
 -- Regional-KPI achievement: published national totals where they exist, otherwise counted

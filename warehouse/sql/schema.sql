@@ -103,6 +103,32 @@ CREATE TABLE fact_regional_summary (   -- published regional-KPI totals (114 ite
     source_id         VARCHAR NOT NULL
 );
 
+-- Denominators of rates: one row per measure and prefecture (etl/sources/denominators.py), and what a
+-- rate of each measure is per (data/reference/denominators.csv, with the national totals checked).
+CREATE TABLE fact_denominator (
+    measure         VARCHAR NOT NULL,          -- establishments | population | loaded (smes)
+    indicator_ja    VARCHAR NOT NULL,
+    indicator_en    VARCHAR NOT NULL,
+    prefecture_code VARCHAR NOT NULL,
+    value           DOUBLE,
+    reference_year  INTEGER NOT NULL,
+    reference_date  DATE,                      -- as published; NULL when a loaded file gives the year only
+    is_sample       BOOLEAN NOT NULL,
+    source_id       VARCHAR NOT NULL,
+    note            VARCHAR
+);
+
+CREATE TABLE dim_denominator (
+    measure                 VARCHAR PRIMARY KEY,
+    unit                    VARCHAR NOT NULL,
+    unit_en                 VARCHAR NOT NULL,
+    per                     BIGINT NOT NULL,   -- a rate is per this many units (10,000 / 100,000)
+    per_ja                  VARCHAR NOT NULL,
+    per_en                  VARCHAR NOT NULL,
+    national_total          BIGINT,            -- the published national figure (bundled measures)
+    national_reference_date DATE
+);
+
 CREATE TABLE load_history (
     load_id       VARCHAR NOT NULL,
     loaded_at     TIMESTAMPTZ NOT NULL,

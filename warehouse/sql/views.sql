@@ -66,6 +66,17 @@ SELECT * FROM published_statistics WHERE dataset = 'accelerated_examination';
 CREATE VIEW pct_filings AS
 SELECT * FROM published_statistics WHERE dataset = 'pct_applications';
 
+CREATE VIEW denominators AS
+SELECT
+    f.prefecture_code, p.prefecture_name_ja, p.prefecture_name_en, p.block, p.block_en,
+    f.measure, f.indicator_ja, f.indicator_en, f.value, d.unit, d.unit_en, d.per, d.per_ja, d.per_en,
+    f.reference_year, f.reference_date, f.is_sample,
+    s.title AS source, coalesce(s.title_en, s.title) AS source_en, s.source_type, s.url AS source_url, f.note
+FROM fact_denominator f
+LEFT JOIN dim_denominator d USING (measure)
+LEFT JOIN dim_prefecture p ON p.prefecture_code = f.prefecture_code
+LEFT JOIN dim_source s ON s.source_id = f.source_id;
+
 CREATE VIEW load_log AS
 SELECT load_id, loaded_at, action, dataset, file_name, sha256, status, rows_loaded, rows_replaced, message
 FROM load_history;

@@ -100,11 +100,16 @@ def note(text: str) -> None:
     st.session_state.setdefault(NOTES_KEY, []).append(shown)
 
 
-def begin() -> None:
-    """Start of a run: which parameters did the URL bring that this app did not put there?"""
+def _brought() -> dict[str, list[str]]:
+    """The parameters in the URL that this app did not put there (a link, a hand-edited address)."""
     written: dict[str, list[str]] = st.session_state.get(_WRITTEN_KEY, {})
-    st.session_state[_FRESH_KEY] = {name: st.query_params.get_all(name) for name in st.query_params
-                                    if st.query_params.get_all(name) != written.get(name)}
+    return {name: st.query_params.get_all(name) for name in st.query_params
+            if st.query_params.get_all(name) != written.get(name)}
+
+
+def begin() -> None:
+    """Start of a full run (app.py): what did the URL bring, and which parameters will this run use?"""
+    st.session_state[_FRESH_KEY] = _brought()
     st.session_state[_ACTIVE_KEY] = set()
 
 
@@ -120,7 +125,9 @@ def _note_value(name: str, values: list[str]) -> None:
 def use(param: Param) -> Any:
     """The parameter's value for this run: from the URL when the URL brought a new one, else the session's."""
     if _FRESH_KEY not in st.session_state:
-        begin()  # a page run without app.py (tests of one page): the URL is new to it
+        # a fragment rerun (app.py did not run: keep the parameters of the last full run) or a page run
+        # without app.py (tests of one page)
+        st.session_state[_FRESH_KEY] = _brought()
     st.session_state.setdefault(_ACTIVE_KEY, set()).add(param.name)
     fresh: dict[str, list[str]] = st.session_state[_FRESH_KEY]
     incoming = fresh.pop(param.name, None)

@@ -132,3 +132,14 @@ def test_line_charts_have_a_legend(page: Page, app_url: str) -> None:
     _heading(page, "外国出願補助金")
     _settled(page)
     expect(page.locator("[data-testid='stVegaLiteChart'] .role-legend").first).to_be_attached()
+
+
+def test_a_fragment_rerun_keeps_the_url_state(page: Page, app_url: str) -> None:
+    """A control inside an st.fragment reruns only its part of the page; the URL must still hold every filter."""
+    page.goto(f"{app_url}/subsidies?block=kyushu&fy=2021-2022&lang=en")
+    _heading(page, "Foreign-filing subsidy")
+    _settled(page)
+    page.get_by_role("radio", name="Table", exact=True).click()  # chart | map | table, inside the fragment
+    for part in ("block=kyushu", "fy=2021-2022", "lang=en", "tab=table"):
+        expect(page).to_have_url(re.compile(part), timeout=TIMEOUT)
+    _settled(page)

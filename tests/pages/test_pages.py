@@ -191,3 +191,4 @@ def test_a_page_with_nothing_to_show_still_notes_the_url_and_keeps_it(app: App) 
     at = app("regions", plan="1st", junk="1")  # FY2016-19: no regional figures, the page ends early
     assert "junk" in _notes(at)
     assert at.session_state["_url_written"]["plan"] == ["1st"]
+

@@ -43,7 +43,11 @@ def file_stem(view: ChartView | TableView, key: str) -> str:
 
 def buttons(view: ChartView | TableView, *, key: str, images: bool = True) -> None:
     stem = file_stem(view, key)
-    frame = view.data if view.data is not None else typed(view.table)
+    data, table = view.data, view.table
+
+    def figures() -> pl.DataFrame:  # on click: reruns never type the table
+        return data if data is not None else typed(table)
+
     row = st.container(horizontal=True)
     if images and isinstance(view, ChartView):
         spec: dict[str, Any] = view.spec
@@ -51,5 +55,5 @@ def buttons(view: ChartView | TableView, *, key: str, images: bool = True) -> No
                             key=f"{key}_png", icon=":material/image:", on_click="ignore", type="tertiary")
         row.download_button(t("download.svg"), lambda: export.svg(spec), f"{stem}.svg", "image/svg+xml",
                             key=f"{key}_svg", icon=":material/draw:", on_click="ignore", type="tertiary")
-    row.download_button(t("download.chart_csv"), lambda: csv_bytes(frame), f"{stem}.csv", "text/csv",
+    row.download_button(t("download.chart_csv"), lambda: csv_bytes(figures()), f"{stem}.csv", "text/csv",
                         key=f"{key}_csv", icon=":material/csv:", on_click="ignore", type="tertiary")

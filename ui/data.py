@@ -110,19 +110,29 @@ def _page_query(query: Query) -> str:
     return name
 
 
+def _key(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...]) -> str:
+    """One string per cached value: Streamlit hashes a string a few times faster than nested tuples, and
+    every rerun looks up several values (about 0.13 instead of 0.33 ms each)."""
+    return f"{version_name}|{name}|{arguments!r}"
+
+
 @st.cache_resource(max_entries=1024, show_spinner=False)
-def _fetched(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...]) -> Any:
-    cur = _connection(version_name).cursor()
+def _fetched(key: str, _version_name: str, _name: str, _arguments: tuple[tuple[str, Any], ...]) -> Any:
+    cur = _connection(_version_name).cursor()
     try:
-        return getattr(queries, name)(cur, **dict(arguments))
+        return getattr(queries, _name)(cur, **dict(_arguments))
     finally:
         cur.close()
+
+
+def _fetch(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...]) -> Any:
+    return _fetched(_key(version_name, name, arguments), version_name, name, arguments)
 
 
 def _reader(version_name: str) -> Callable[..., pl.DataFrame]:
     """``read(queries.x, **arguments)`` on one version, through the query cache (what builders receive)."""
     def read(query: Query, **arguments: Any) -> pl.DataFrame:
-        return _fetched(version_name, _page_query(query), _arguments(arguments))  # type: ignore[no-any-return]
+        return _fetch(version_name, _page_query(query), _arguments(arguments))  # type: ignore[no-any-return]
     return read
 
 
@@ -132,9 +142,9 @@ def fetch(query: Query, **arguments: Any) -> pl.DataFrame:
 
 
 @st.cache_resource(max_entries=2048, show_spinner=False)
-def _prepared(version_name: str, name: str, arguments: tuple[tuple[str, Any], ...],
+def _prepared(key: str, _version_name: str, _arguments: tuple[tuple[str, Any], ...],
               _builder: Callable[..., Any]) -> Any:
-    return _builder(_reader(version_name), **dict(arguments))  # the key is the builder's name, not the object
+    return _builder(_reader(_version_name), **dict(_arguments))  # keyed by the builder's name, not the object
 
 
 def prepared(builder: Callable[..., T], **arguments: Any) -> T:
@@ -143,12 +153,12 @@ def prepared(builder: Callable[..., T], **arguments: Any) -> T:
     Builders are pure functions of the warehouse and their arguments (which include the language), so
     a cached result never leaks between languages or filters.
     """
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    return _prepared(version().name, name, _arguments(arguments), builder)  # type: ignore[no-any-return]
+    name, pinned, frozen = f"{builder.__module__}.{builder.__qualname__}", version().name, _arguments(arguments)
+    return _prepared(_key(pinned, name, frozen), pinned, frozen, builder)  # type: ignore[no-any-return]
 
 
 def build_info(version_name: str) -> dict[str, str]:
-    return _fetched(version_name, "build_info", ())  # type: ignore[no-any-return]
+    return _fetch(version_name, "build_info", ())  # type: ignore[no-any-return]
 
 
 def version_file() -> Callable[[], bytes]:

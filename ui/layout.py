@@ -130,7 +130,7 @@ def table_view(view: TableView, *, key: str) -> None:
 def table(frame: pl.DataFrame) -> None:
     """A display frame (text cells) as a plain HTML table when small, else a scrolling grid."""
     if frame.height <= 120:
-        st.table(frame)
+        st.table(frame, hide_index=True)  # saying so spares Streamlit a pandas copy to find out, every rerun
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 

@@ -1,11 +1,14 @@
-"""Chart specs: Polars frame in, Vega-Lite spec dict out (built with Altair once, then cached by the caller).
+"""Chart specs: Polars frame in, Vega-Lite spec dict out (cached by the caller, drawn by st.vega_lite_chart).
 
 Every chart has a title, units in the axis titles, the source (and a sample warning) in the subtitle,
 tooltips with exact values, a colour-blind-safe palette (Okabe–Ito; cividis for maps) and never encodes
 status or series by colour alone (shapes, dashes, labels). Missing years are gaps, never a straight line.
 
-``spec`` turns an Altair chart into the dict ``st.vega_lite_chart`` draws, with its data already in Arrow
-IPC form, so a rerun neither validates the spec nor converts its data again.
+The specs are written as plain Vega-Lite dicts rather than through Altair's object model: a page's charts
+are built on every cache miss (a new filter, year or language), and Altair's validation and copying were
+three quarters of that time. tests/reports/test_charts.py validates every builder's output against the
+Vega-Lite schema instead. ``spec`` moves each layer's frame into a named dataset already in Arrow form, so
+a rerun neither converts data nor walks it.
 """
 
 from __future__ import annotations
@@ -14,16 +17,16 @@ import textwrap
 import unicodedata
 from typing import Any
 
-import altair as alt
 import polars as pl
 import pyarrow as pa
 
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, sans-serif"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
-DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2], [3, 6]]
 MAP_SCHEME = "cividis"
 SUBTITLE_WIDTH = 100  # display columns (a CJK character counts two): fits a full-width chart
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+Spec = dict[str, Any]
 
 
 def _width(text: str) -> int:
@@ -45,70 +48,115 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def finish(chart: alt.TopLevelMixin, *, title: str, subtitle: list[str],
-           subtitle_width: int = SUBTITLE_WIDTH) -> alt.TopLevelMixin:
+# ── small pieces of Vega-Lite ──────────────────────────────────────────────────────────────────────────────
+def field(name: str, kind: str, **options: Any) -> dict[str, Any]:
+    """An encoding channel on a field: kind is "quantitative", "nominal" or "ordinal"."""
+    return {"field": name, "type": kind, **options}
+
+
+def tooltip(name: str, kind: str, title: str, number_format: str | None = None) -> dict[str, Any]:
+    return field(name, kind, title=title, **({"format": number_format} if number_format else {}))
+
+
+def when(test: str, then: Any, otherwise: Any) -> dict[str, Any]:
+    """A value that depends on an expression over the datum (e.g. "datum.highlighted")."""
+    return {"condition": {"test": test, "value": then}, "value": otherwise}
+
+
+def picked(selection: str, then: Any, otherwise: Any) -> dict[str, Any]:
+    """A value that depends on whether the datum is in a selection (empty selection: every datum is)."""
+    return {"condition": {"param": selection, "value": then}, "value": otherwise}
+
+
+def click(selection: str, fields: list[str]) -> dict[str, Any]:
+    """A point selection by click on ``fields`` (its value names what was clicked)."""
+    return {"name": selection, "select": {"type": "point", "fields": fields, "on": "click"}}
+
+
+def layer(frame: pl.DataFrame | None, mark: dict[str, Any], encoding: dict[str, Any], **extra: Any) -> Spec:
+    """One view: its data (a frame, made a dataset by ``spec``), mark and encoding."""
+    view: Spec = {"mark": mark, "encoding": encoding, **extra}
+    if frame is not None:
+        view["data"] = {"frame": frame}
+    return view
+
+
+def finish(chart: Spec, *, title: str, subtitle: list[str], subtitle_width: int = SUBTITLE_WIDTH) -> Spec:
     """Title, subtitle lines (wrapped to ``subtitle_width`` columns: half-width charts pass less), fonts."""
     lines = [part for line in subtitle if line for part in wrap(line, subtitle_width)]
-    return chart.properties(
-        title=alt.TitleParams(title, subtitle=lines, anchor="start", fontSize=15, subtitleFontSize=11,
-                              subtitleColor="#555", limit=0, subtitlePadding=4),
-    ).configure(font=FONT).configure_range(category=OKABE_ITO).configure_view(stroke=None).configure_legend(
-        labelLimit=0, titleLimit=0, symbolLimit=0)
+    return {
+        "$schema": SCHEMA, **chart,
+        "title": {"text": title, "subtitle": lines, "anchor": "start", "fontSize": 15, "subtitleFontSize": 11,
+                  "subtitleColor": "#555", "limit": 0, "subtitlePadding": 4},
+        "config": {"font": FONT, "range": {"category": OKABE_ITO}, "view": {"stroke": None},
+                   "legend": {"labelLimit": 0, "titleLimit": 0, "symbolLimit": 0}},
+    }
 
 
-def _arrow_bytes(rows: list[dict[str, Any]]) -> bytes:
-    table = pa.Table.from_pylist(rows)
+def _arrow_bytes(frame: pl.DataFrame) -> bytes:
     # 64-bit integers reach the browser as BigInt, which Vega cannot sort or sum: send them as doubles
-    table = table.cast(pa.schema([pa.field(f.name, pa.float64() if pa.types.is_integer(f.type) else f.type)
-                                  for f in table.schema]))
+    table = frame.with_columns(pl.col(pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
+                                      pl.UInt64).cast(pl.Float64)).to_arrow()
+    table = table.cast(pa.schema([pa.field(f.name, pa.string() if pa.types.is_large_string(f.type)
+                                           or pa.types.is_string_view(f.type) else f.type) for f in table.schema]))
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return bytes(sink.getvalue().to_pybytes())
 
 
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The Vega-Lite dict of a finished chart with every dataset named and already Arrow bytes.
+def spec(chart: Spec) -> Spec:
+    """The finished chart with every layer's frame moved into a named dataset, already Arrow bytes.
 
     Streamlit turns inline ``data.values`` into Arrow on every call (through pandas); named datasets that are
     bytes already go out as they are, so a cached spec costs only its (small) JSON per rerun."""
-    result: dict[str, Any] = chart.to_dict(validate=False)
-    datasets = {name: _arrow_bytes(rows) for name, rows in result.pop("datasets", {}).items()}
+    datasets: dict[str, bytes] = {}
 
-    def hoist(node: dict[str, Any]) -> None:
-        data = node.get("data")
-        if isinstance(data, dict) and isinstance(data.get("values"), list):
-            name = f"inline_{len(datasets)}"
-            datasets[name] = _arrow_bytes(data["values"])
-            node["data"] = {"name": name}
-        for child in node.get("layer", []):
-            hoist(child)
+    def named(data: Any) -> Any:
+        if not (isinstance(data, dict) and "frame" in data):
+            return data
+        name = f"ipdash_{len(datasets)}"  # not data_N: Vega-Lite names its own sources so
+        datasets[name] = _arrow_bytes(data["frame"])
+        return {"name": name}
 
-    hoist(result)
+    def hoist(node: Spec) -> Spec:
+        node = dict(node)
+        if "data" in node:
+            node["data"] = named(node["data"])
+        if "transform" in node:  # a lookup's table
+            node["transform"] = [{**step, "from": {**step["from"], "data": named(step["from"]["data"])}}
+                                 if "lookup" in step else step for step in node["transform"]]
+        if "layer" in node:
+            node["layer"] = [hoist(child) for child in node["layer"]]
+        return node
+
+    result = hoist(chart)
     if datasets:
         result["datasets"] = datasets
     return result
 
 
-def _rows(frame: pl.DataFrame) -> alt.Data:
-    return alt.Data(values=frame.to_dicts())
+# ── axes ──────────────────────────────────────────────────────────────────────────────────────────────────
+def _year_scale(years: list[int]) -> dict[str, Any]:
+    scale: dict[str, Any] = {"nice": False, "zero": False}
+    if years:
+        scale["domain"] = [min(years) - 0.5, max(years) + 0.5]
+    return scale
 
 
-def _year_scale(years: list[int]) -> alt.Scale:
-    span = [min(years) - 0.5, max(years) + 0.5] if years else alt.Undefined
-    return alt.Scale(domain=span, nice=False, zero=False)
-
-
-def _year_axis(title: str, years: list[int], field: str = "year") -> alt.X:
+def _year_axis(title: str, years: list[int], name: str = "year") -> dict[str, Any]:
     """Years on a numeric axis: at most 8 labels that never overlap, and a missing year leaves room (a gap)."""
     count = len(set(years))
-    axis = alt.Axis(format="d", tickMinStep=1, tickCount=min(count, 8) if count else alt.Undefined,
-                    labelOverlap="greedy", labelSeparation=6, grid=False, labelAngle=0)
-    return alt.X(f"{field}:Q", title=title, scale=_year_scale(years), axis=axis)
+    axis: dict[str, Any] = {"format": "d", "tickMinStep": 1, "labelOverlap": "greedy", "labelSeparation": 6,
+                            "grid": False, "labelAngle": 0}
+    if count:
+        axis["tickCount"] = min(count, 8)
+    return field(name, "quantitative", title=title, scale=_year_scale(years), axis=axis)
 
 
+# ── charts ────────────────────────────────────────────────────────────────────────────────────────────────
 def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_label: str, target_label: str,
-                     plans: pl.DataFrame | None = None) -> alt.LayerChart:
+                     plans: pl.DataFrame | None = None) -> Spec:
     """Bars of each year's actual, the target as a dashed line with diamonds, the status symbol on each bar;
     a whole-plan figure (cumulative KPIs) as one wide bar over its plan years, so it never reads as one
     year's value; plan periods shaded and named behind.
@@ -117,135 +165,118 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
     row covers: equal for a year, the plan's first and last for a whole-plan row)."""
     years = sorted({y for row in frame.select("span_start", "span_end").iter_rows() for y in row if y is not None})
     scale = _year_scale(years)
-    tips = [alt.Tooltip("year_label:N", title=x_title), alt.Tooltip("actual:Q", title=actual_label, format=",.1f"),
-            alt.Tooltip("target:Q", title=target_label, format=",.1f"), alt.Tooltip("status_label:N", title="")]
-    data = frame.with_columns(x0=pl.col("span_start") - 0.4, x1=pl.col("span_end") + 0.4)
-    base = alt.Chart(_rows(data))
-    bars = base.mark_bar(color=OKABE_ITO[0], opacity=0.85).encode(
-        x=_year_axis(x_title, years, "x0"), x2="x1:Q",
-        y=alt.Y("actual:Q", title=y_title, scale=alt.Scale(zero=True)), y2=alt.datum(0), tooltip=tips)
-    mid = (pl.col("span_start") + pl.col("span_end")) / 2
-    labelled = data.with_columns(mid=mid)
-    symbols = alt.Chart(_rows(labelled)).mark_text(dy=11, fontSize=13, color="white").encode(
-        x=alt.X("mid:Q", scale=scale), y="actual:Q", text=alt.Text("status_icon:N"))
+    tips = [tooltip("year_label", "nominal", x_title), tooltip("actual", "quantitative", actual_label, ",.1f"),
+            tooltip("target", "quantitative", target_label, ",.1f"), tooltip("status_label", "nominal", "")]
+    data = frame.select("year_label", "actual", "target", "status_label", "status_icon", "span_start",
+                        "span_end").with_columns(x0=pl.col("span_start") - 0.4, x1=pl.col("span_end") + 0.4,
+                                                 mid=(pl.col("span_start") + pl.col("span_end")) / 2)
+    bars = layer(data, {"type": "bar", "color": OKABE_ITO[0], "opacity": 0.85}, {
+        "x": _year_axis(x_title, years, "x0"), "x2": {"field": "x1"},
+        "y": field("actual", "quantitative", title=y_title, scale={"zero": True}), "y2": {"datum": 0},
+        "tooltip": tips})
+    symbols = layer(data, {"type": "text", "dy": 11, "fontSize": 13, "color": "white"}, {
+        "x": field("mid", "quantitative", scale=scale), "y": field("actual", "quantitative"),
+        "text": field("status_icon", "nominal")})
     targets = data.filter(pl.col("target").is_not_null())
-    target = alt.Chart(_rows(targets)).mark_rule(color=OKABE_ITO[5], strokeDash=[6, 3], strokeWidth=2).encode(
-        x=alt.X("x0:Q", scale=scale), x2="x1:Q", y="target:Q", tooltip=tips)
-    diamonds = alt.Chart(_rows(targets.with_columns(mid=mid))).mark_point(
-        shape="diamond", size=90, filled=True, color=OKABE_ITO[5]).encode(
-        x=alt.X("mid:Q", scale=scale), y="target:Q", tooltip=tips)
-    layers: list[alt.Chart] = []
+    target = layer(targets, {"type": "rule", "color": OKABE_ITO[5], "strokeDash": [6, 3], "strokeWidth": 2}, {
+        "x": field("x0", "quantitative", scale=scale), "x2": {"field": "x1"}, "y": field("target", "quantitative"),
+        "tooltip": tips})
+    diamonds = layer(targets, {"type": "point", "shape": "diamond", "size": 90, "filled": True,
+                               "color": OKABE_ITO[5]}, {
+        "x": field("mid", "quantitative", scale=scale), "y": field("target", "quantitative"), "tooltip": tips})
+    layers = []
     if plans is not None and plans.height and years:
         low, high = min(years) - 0.5, max(years) + 0.5
         spans = plans.filter(pl.col("fy_start") <= high, pl.col("fy_end") >= low).select(
             start=pl.max_horizontal(pl.col("fy_start") - 0.5, pl.lit(low)),
             end=pl.min_horizontal(pl.col("fy_end") + 0.5, pl.lit(high)), plan="label")
-        shading = alt.Chart(_rows(spans))
         layers += [
-            shading.mark_rect(opacity=0.07, color="#333").encode(x=alt.X("start:Q", scale=scale), x2="end:Q",
-                                                                 tooltip=alt.Tooltip("plan:N")),
-            shading.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=10, color="#555").encode(
-                x=alt.X("start:Q", scale=scale), y=alt.value(0), text="plan:N"),
+            layer(spans, {"type": "rect", "opacity": 0.07, "color": "#333"}, {
+                "x": field("start", "quantitative", scale=scale), "x2": {"field": "end"},
+                "tooltip": field("plan", "nominal")}),
+            layer(spans, {"type": "text", "align": "left", "baseline": "top", "dx": 4, "dy": 4, "fontSize": 10,
+                          "color": "#555"}, {
+                "x": field("start", "quantitative", scale=scale), "y": {"value": 0},
+                "text": field("plan", "nominal")}),
         ]
-    return alt.layer(*layers, bars, symbols, target, diamonds).properties(height=320)
+    return {"layer": [*layers, bars, symbols, target, diamonds], "height": 320}
 
 
-def _map_encoding(value_title: str, selection: alt.Parameter, value_format: str, white: str) -> dict[str, Any]:
+def _map_encoding(value_title: str, selection: str, value_format: str, white: str) -> dict[str, Any]:
     """Colour, outline, click fading and tooltips shared by the tile map and the choropleth (one legend, one
     scale, one way to pick a prefecture)."""
-    return dict(
-        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme=MAP_SCHEME),
-                        legend=alt.Legend(format=value_format, orient="bottom", direction="horizontal",
-                                          gradientLength=240, titleLimit=0)),
-        stroke=alt.condition("datum.highlighted", alt.value("#D55E00"), alt.value(white)),
-        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(1)),
-        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=value_format),
-                 alt.Tooltip("sample_label:N", title="")],
-    )
+    return {
+        "color": field("value", "quantitative", title=value_title, scale={"scheme": MAP_SCHEME},
+                       legend={"format": value_format, "orient": "bottom", "direction": "horizontal",
+                               "gradientLength": 240, "titleLimit": 0}),
+        "stroke": when("datum.highlighted", "#D55E00", white),
+        "strokeWidth": when("datum.highlighted", 4, 1),
+        "opacity": picked(selection, 1.0, 0.35),
+        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, value_format),
+                    tooltip("sample_label", "nominal", "")],
+    }
 
 
-def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
-             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f") -> alt.LayerChart:
-    """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value.
+def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: str,
+             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f") -> Spec:
+    """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value; a click on a tile
+    selects its prefecture_code in ``selection``.
     ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, value_rank, sample_label."""
-    data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
-    base = alt.Chart(_rows(data)).encode(x=alt.X("tile_x:O", axis=None), y=alt.Y("tile_y:O", axis=None))
-    tiles = base.mark_rect(cornerRadius=3).encode(
-        **_map_encoding(value_title, selection, value_format, white="white")).add_params(selection)
-    ink = alt.condition("datum.value_rank > 0.55", alt.value("black"), alt.value("white"))
-    names = base.mark_text(fontSize=font_size, baseline="bottom", dy=-1).encode(text="short:N", color=ink)
-    values = base.mark_text(fontSize=9, baseline="top", dy=1).encode(text="value_text:N", color=ink)
-    return alt.layer(tiles, names, values).properties(width=alt.Step(tile_width), height=alt.Step(40))
+    data = frame.select("prefecture_code", "label", "short", "tile_x", "tile_y", "value", "value_text",
+                        "value_rank", "sample_label").with_columns(
+        highlighted=pl.col("prefecture_code") == (highlight or ""))
+    place = {"x": field("tile_x", "ordinal", axis=None), "y": field("tile_y", "ordinal", axis=None)}
+    ink = when("datum.value_rank > 0.55", "black", "white")
+    tiles = layer(data, {"type": "rect", "cornerRadius": 3},
+                  {**place, **_map_encoding(value_title, selection, value_format, white="white")},
+                  params=[click(selection, ["prefecture_code"])])
+    names = layer(data, {"type": "text", "fontSize": font_size, "baseline": "bottom", "dy": -1},
+                  {**place, "text": field("short", "nominal"), "color": ink})
+    values = layer(data, {"type": "text", "fontSize": 9, "baseline": "top", "dy": 1},
+                   {**place, "text": field("value_text", "nominal"), "color": ink})
+    return {"layer": [tiles, names, values], "width": {"step": tile_width}, "height": {"step": 40}}
 
 
-def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: alt.Parameter,
-               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600) -> alt.Chart:
+def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: str,
+               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600) -> Spec:
     """Prefectures on a map coloured by value, with the tile map's scale, legend, outline and click.
 
-    ``frame``: prefecture_code, label, value, sample_label. One layer draws the shapes (``with_shapes`` puts
-    them in after ``spec``: once, as they are the biggest part of the spec), their figures looked up by JIS
-    code: the chosen prefectures in colour, the others grey for context, the inset frame as a line; the
-    projection fits ``fit`` (see ``geo.fit``).
+    ``frame``: prefecture_code, label, value, sample_label. One layer draws the shapes (the topology as one
+    JSON string, see reports.geo), their figures looked up by JIS code: the chosen prefectures in colour, the
+    others grey for context, the inset frame as a line; the projection fits ``fit`` (see ``geo.fit``).
     """
     from reports import geo
 
-    data = frame.with_columns(highlighted=pl.col("prefecture_code") == (highlight or ""))
+    data = frame.select("prefecture_code", "label", "value", "sample_label").with_columns(
+        highlighted=pl.col("prefecture_code") == (highlight or ""))
     encoding = _map_encoding(value_title, selection, value_format, white="#ffffff")
     frame_test, context_test = f"datum.id === '{geo.FRAME}'", "!isValid(datum.prefecture_code)"
-    encoding["color"] = alt.when(context_test).then(alt.value("#e8e8e8")).otherwise(encoding["color"])
-    encoding["stroke"] = (alt.when(frame_test).then(alt.value("#777")).when("datum.highlighted")
-                          .then(alt.value("#D55E00")).otherwise(alt.value("#ffffff")))
-    encoding["strokeWidth"] = alt.when("datum.highlighted").then(alt.value(4)).otherwise(alt.value(1))
-    encoding["fillOpacity"] = alt.when(frame_test).then(alt.value(0)).otherwise(alt.value(1))
+    encoding["color"] = {"condition": {"test": context_test, "value": "#e8e8e8"}, **encoding["color"]}
+    encoding["stroke"] = {"condition": [{"test": frame_test, "value": "#777"},
+                                        {"test": "datum.highlighted", "value": "#D55E00"}], "value": "#ffffff"}
+    encoding["fillOpacity"] = when(frame_test, 0, 1)
     fields = ["prefecture_code", "label", "value", "sample_label", "highlighted"]
-    return alt.Chart(alt.NamedData(**geo.shapes_data())).transform_lookup(
-        lookup="id", from_=alt.LookupData(data=_rows(data), key="prefecture_code", fields=fields),
-    ).mark_geoshape(clip=True, invalid=None).encode(**encoding).add_params(selection).project(
-        type="mercator", fit=fit).properties(width=size, height=size)
+    shapes = layer(None, {"type": "geoshape", "clip": True, "invalid": None}, encoding,
+                   data={"values": geo.topology_text(), "format": {"type": "topojson", "feature": geo.PREFECTURES}},
+                   transform=[{"lookup": "id", "from": {"data": {"frame": data}, "key": "prefecture_code",
+                                                        "fields": fields}}],
+                   params=[click(selection, ["prefecture_code"])])
+    return {"layer": [shapes], "projection": {"type": "mercator", "fit": fit}, "width": size, "height": size}
 
 
-def with_shapes(spec_dict: dict[str, Any]) -> dict[str, Any]:
-    """A finished choropleth's spec with the boundaries in place of the reference to them: the TopoJSON as one
-    string (Vega-Lite parses inline strings by their format). Streamlit serialises a spec to JSON
-    several times per rerun; a string costs a copy, nested coordinate lists cost a walk (12 ms vs < 1 ms)."""
-    from reports import geo
-
-    reference = geo.shapes_data()
-
-    def swap(node: Any) -> Any:
-        if node == reference:
-            return {"values": geo.topology_text(), "format": reference["format"]}
-        if isinstance(node, dict):
-            return {key: swap(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [swap(value) for value in node]
-        return node
-
-    spec_dict = dict(spec_dict)
-    if spec_dict.get("data") == reference:  # Streamlit reads a top-level ``values`` as a table: the shapes go
-        del spec_dict["data"]               # into a layer of their own
-        spec_dict = {**{k: v for k, v in spec_dict.items() if k not in _VIEW_KEYS},
-                     "layer": [{"data": reference, **{k: v for k, v in spec_dict.items() if k in _VIEW_KEYS}}]}
-    return swap(spec_dict)  # type: ignore[no-any-return]
-
-
-# what belongs to a single view (moved into the layer that carries the shapes); the rest stays at the top
-_VIEW_KEYS = ("mark", "encoding", "transform", "params", "projection")
-
-
-def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> alt.LayerChart:
+def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> Spec:
     """Horizontal bars in the frame's order. ``frame``: code, label, value, value_text, order."""
-    data = frame.with_columns(highlighted=pl.col("code") == (highlight or "")).with_columns(
+    data = frame.select("code", "label", "value", "value_text", "order").with_columns(
+        highlighted=pl.col("code") == (highlight or "")).with_columns(
         label=pl.when("highlighted").then(pl.lit("★ ") + pl.col("label")).otherwise("label"))
-    y = alt.Y("label:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=alt.Axis(labelLimit=0))
-    bars = alt.Chart(_rows(data)).mark_bar().encode(
-        x=alt.X("value:Q", title=value_title), y=y,
-        color=alt.condition("datum.highlighted", alt.value(OKABE_ITO[5]), alt.value(OKABE_ITO[0])),
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=",.1f")])
-    text = alt.Chart(_rows(data)).mark_text(align="left", dx=3, fontSize=10).encode(
-        x="value:Q", y=y, text="value_text:N")
-    return alt.layer(bars, text).properties(height=alt.Step(16))
+    y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None, axis={"labelLimit": 0})
+    bars = layer(data, {"type": "bar"}, {
+        "x": field("value", "quantitative", title=value_title), "y": y,
+        "color": when("datum.highlighted", OKABE_ITO[5], OKABE_ITO[0]),
+        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1f")]})
+    text = layer(data, {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
+                 {"x": field("value", "quantitative"), "y": y, "text": field("value_text", "nominal")})
+    return {"layer": [bars, text], "height": {"step": 16}}
 
 
 def with_segments(frame: pl.DataFrame, key: str = "series") -> pl.DataFrame:
@@ -257,41 +288,44 @@ def with_segments(frame: pl.DataFrame, key: str = "series") -> pl.DataFrame:
 
 
 def lines(frame: pl.DataFrame, *, x_title: str, y_title: str, series_title: str, value_format: str = ",.0f",
-          highlight: str | None = None, order: list[str] | None = None, legend: bool = True) -> alt.LayerChart:
+          highlight: str | None = None, order: list[str] | None = None, legend: bool = True) -> Spec:
     """One line per series, told apart by colour AND point shape AND dash; missing years are gaps.
     ``frame``: series, year, year_label, value."""
-    data = with_segments(frame.filter(pl.col("value").is_not_null())).with_columns(
-        highlighted=pl.col("series") == (highlight or ""))
+    data = with_segments(frame.select("series", "year", "year_label", "value").filter(
+        pl.col("value").is_not_null())).with_columns(highlighted=pl.col("series") == (highlight or ""))
     years = data["year"].to_list()
-    x = _year_axis(x_title, years)
     domain = order or list(dict.fromkeys(data.sort("series")["series"].to_list()))
-    keyed = dict(title=series_title, sort=domain, scale=alt.Scale(domain=domain))
+    keyed = {"title": series_title, "sort": domain, "scale": {"domain": domain}}
     shown = {} if legend else {"legend": None}  # one series: the title names it
-    tips = [alt.Tooltip("series:N", title=series_title), alt.Tooltip("year_label:N", title=x_title),
-            alt.Tooltip("value:Q", title=y_title, format=value_format)]
-    base = alt.Chart(_rows(data)).encode(x=x, y=alt.Y("value:Q", title=y_title), tooltip=tips)
-    path = base.mark_line().encode(
-        color=alt.Color("series:N", **keyed, **shown),
-        strokeDash=alt.StrokeDash("series:N", **keyed, legend=None),
-        detail="segment:N",
-        strokeWidth=alt.condition("datum.highlighted", alt.value(4), alt.value(2)))
-    points = base.mark_point(size=70, filled=True).encode(
-        color=alt.Color("series:N", **keyed, **shown),
-        shape=alt.Shape("series:N", title=series_title, sort=domain, scale=alt.Scale(domain=domain, range=SHAPES),
-                        **shown))
-    return alt.layer(path, points).resolve_scale(strokeDash="independent")
+    tips = [tooltip("series", "nominal", series_title), tooltip("year_label", "nominal", x_title),
+            tooltip("value", "quantitative", y_title, value_format)]
+    place = {"x": _year_axis(x_title, years), "y": field("value", "quantitative", title=y_title), "tooltip": tips}
+    path = layer(data, {"type": "line"}, {
+        **place, "color": field("series", "nominal", **keyed, **shown),
+        "strokeDash": field("series", "nominal", **keyed, legend=None), "detail": field("segment", "nominal"),
+        "strokeWidth": when("datum.highlighted", 4, 2)})
+    points = layer(data, {"type": "point", "size": 70, "filled": True}, {
+        **place, "color": field("series", "nominal", **keyed, **shown),
+        "shape": field("series", "nominal", title=series_title, sort=domain,
+                       scale={"domain": domain, "range": SHAPES}, **shown)})
+    return {"layer": [path, points], "resolve": {"scale": {"strokeDash": "independent"}}}
 
 
-def sparkline(frame: pl.DataFrame, *, value_title: str) -> alt.LayerChart:
+def sparkline(frame: pl.DataFrame, *, value_title: str) -> Spec:
     """A small trend up to the chosen year, with its first and last year on the axis and exact values in the
     tooltip. ``frame``: year, year_label, value (missing years are gaps)."""
-    data = with_segments(frame.with_columns(series=pl.lit("")).filter(pl.col("value").is_not_null()))
+    data = with_segments(frame.select("year", "year_label", "value").with_columns(series=pl.lit("")).filter(
+        pl.col("value").is_not_null()))
     years = data["year"].to_list()
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[min(years), max(years)], nice=False, zero=False),
-              axis=alt.Axis(values=[min(years), max(years)], format="d", labelFontSize=9, grid=False, ticks=False,
-                            domain=False, labelFlush=True))
-    base = alt.Chart(_rows(data)).encode(
-        x=x, y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("year_label:N", title=""), alt.Tooltip("value:Q", title=value_title, format=",.1f")])
-    return alt.layer(base.mark_line(color=OKABE_ITO[0]).encode(detail="segment:N"),
-                     base.mark_point(filled=True, size=30, color=OKABE_ITO[0])).properties(height=48)
+    encoding = {
+        "x": field("year", "quantitative", title=None,
+                   scale={"domain": [min(years), max(years)], "nice": False, "zero": False},
+                   axis={"values": [min(years), max(years)], "format": "d", "labelFontSize": 9, "grid": False,
+                         "ticks": False, "domain": False, "labelFlush": True}),
+        "y": field("value", "quantitative", axis=None, scale={"zero": False}),
+        "tooltip": [tooltip("year_label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1f")]}
+    return {"layer": [layer(data, {"type": "line", "color": OKABE_ITO[0]},
+                            {**encoding, "detail": field("segment", "nominal")}),
+                      layer(data, {"type": "point", "filled": True, "size": 30, "color": OKABE_ITO[0]}, encoding)],
+            "height": 48,
+            "config": {"font": FONT, "view": {"stroke": None}}}

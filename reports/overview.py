@@ -101,7 +101,7 @@ def _trend(history: pl.DataFrame, indicator: dict[str, Any], year: int, lang: st
     frame = points.select(year="fiscal_year", value="actual_to_date", year_type=pl.lit(indicator["year_type"]))
     frame = frame.with_columns(year_label=year_text(lang, year="year"))
     chart = charts.sparkline(frame, value_title=kpi_unit(indicator, lang) or text("col.actual", lang))
-    return charts.spec(chart.configure(font=charts.FONT).configure_view(stroke=None))
+    return charts.spec(chart)
 
 
 @dataclass(frozen=True)

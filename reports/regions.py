@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-import altair as alt
 import polars as pl
 
 from reports import charts, geo, rates
@@ -109,13 +108,12 @@ def short_names(prefs: pl.DataFrame, lang: str) -> pl.Expr:
 
 def _map_view(this_year: pl.DataFrame, *, kind: str, axis: str, how: Shown, highlight: str, title: str,
               subtitle: list[str], lang: str) -> dict[str, object]:
-    click = alt.selection_point(name=MAP_SELECTION, fields=["prefecture_code"], on="click")
     if kind == "geo":
-        chart = charts.choropleth(this_year, value_title=axis, highlight=highlight or None, selection=click,
+        chart = charts.choropleth(this_year, value_title=axis, highlight=highlight or None, selection=MAP_SELECTION,
                                   fit=geo.fit(this_year["prefecture_code"].to_list()), value_format=how.format)
         note = text("regions.geo_note", lang)
-        return charts.with_shapes(charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, note])))
-    chart = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=click,
+        return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, note]))
+    chart = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=MAP_SELECTION,
                             tile_width=60 if lang == "en" else 46, font_size=9 if lang == "en" else 10,
                             value_format=how.format)
     return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, text("regions.map_note", lang)]))

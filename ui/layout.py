@@ -31,7 +31,7 @@ def freeze_startup_heap() -> None:
     """
     if getattr(freeze_startup_heap, "done", False):
         return
-    import altair  # noqa: F401  (everything a page will import, so it is frozen too)
+    import duckdb  # noqa: F401  (everything a page will import, so it is frozen too)
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401
 

@@ -14,8 +14,9 @@ from typing import Any
 import typst
 import vl_convert as vlc
 
-from reports import review_chart
+from reports import export, review_chart
 from reports.charts import finish
+from reports.charts import spec as spec_with_data
 from reports.labels import number_text
 from reports.pack import fonts
 from reports.pack.content import PackContent
@@ -31,7 +32,7 @@ def _chart_svg(content: PackContent, index: int) -> str:
         pace_label=content.label("review.chart_pace"), width=560, height=170)
     subtitle = [content.label("chart.source") + " " + series.source]
     spec = finish(chart, title=content.label("review.chart_title").format(kpi=series.name), subtitle=subtitle)
-    return str(vlc.vegalite_to_svg(spec.to_json()))
+    return str(vlc.vegalite_to_svg(export.vega_lite(spec_with_data(spec))))
 
 
 def _proj_short(row: dict[str, Any], content: PackContent) -> str:

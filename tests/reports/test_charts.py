@@ -1,0 +1,87 @@
+"""Every chart the pages draw is valid Vega-Lite (the specs are hand-built dicts, so nothing else checks them).
+
+The builders run on the real built warehouse; each spec they hand to ``charts.spec`` is captured and its
+finished form (datasets as Arrow bytes) is validated against the Vega-Lite schema that ships with Altair,
+with the datasets' bytes swapped for empty rows (the schema describes JSON, not Arrow).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from reports import charts, kpi_detail, overview, programme, regions, review
+
+Read = Callable[..., pl.DataFrame]
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(resources.files("altair.vegalite.v6.schema").joinpath("vega-lite-schema.json").read_text())
+    return jsonschema.Draft7Validator(schema)
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
+    """Every finished spec the builders produce while the test runs."""
+    finished: list[dict[str, Any]] = []
+    real = charts.spec
+
+    def capture(chart: dict[str, Any]) -> dict[str, Any]:
+        finished.append(real(chart))
+        return finished[-1]
+
+    monkeypatch.setattr(charts, "spec", capture)
+    yield finished
+
+
+def _build_every_page(read: Read, lang: str) -> None:
+    overview.overview(read, plan="2nd", year=2022, blocks=(), lang=lang)
+    overview.overview(read, plan="3rd", year=2024, blocks=("九州",), lang=lang)
+    kpi_detail.kpi_detail(read, kpi_id="P2_BANK", blocks=(), prefectures=(), fy_from=2016, fy_to=2025, lang=lang)
+    kpi_detail.kpi_detail(read, kpi_id="R_COLLAB", blocks=("九州",), prefectures=(), fy_from=2023, fy_to=2025,
+                          lang=lang)
+    for map_kind in ("tiles", "geo"):
+        for per in ("count", "population"):
+            regions.regions(read, measure="subsidy_new_adoptions", mode="value", sort="value", highlight="13",
+                            blocks=(), prefectures=(), fy_from=2020, fy_to=2022, lang=lang, map_kind=map_kind, per=per)
+    regions.compare(read, measure="regional_achievement", mode="value", regions_chosen=("北海道", "九州"), blocks=(),
+                    highlight="", fy_from=2020, fy_to=2022, lang=lang)
+    programme.by_region(read, measure="sme_pct_filings", blocks=(), prefectures=(), fy_from=2020, fy_to=2022,
+                        lang=lang, per="establishments")
+    for built in (programme.national_statistic(read, dataset="pct_applications", measure="pct_jpo_receiving_office", lang=lang),
+                  programme.national_vs_target(read, kpi_id="P2_OUT_SME_PCT", lang=lang)):
+        assert built is not None
+    review.kpi_chart(read, plan="3rd", block="九州", kpi_id="R_COLLAB", year=2025, half="H2", lang=lang)
+
+
+def _as_json(spec: dict[str, Any]) -> dict[str, Any]:
+    return {**spec, "datasets": {name: [] for name in spec.get("datasets", {})}}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_chart_is_valid_vega_lite(read: Read, drawn: list[dict[str, Any]], validator: Any, lang: str) -> None:
+    _build_every_page(read, lang)
+    assert len(drawn) >= 15
+    for spec in drawn:
+        errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(_as_json(spec))]
+        assert not errors, (spec["title"]["text"], errors[:3])
+
+
+def test_every_named_dataset_is_arrow_that_the_spec_uses(read: Read, drawn: list[dict[str, Any]]) -> None:
+    _build_every_page(read, "ja")
+    for spec in drawn:
+        used = set(json.dumps({k: v for k, v in spec.items() if k != "datasets"}).split('"name": "')[1:])
+        used_names = {part.split('"')[0] for part in used}
+        for name, payload in spec.get("datasets", {}).items():
+            assert name in used_names, (spec["title"]["text"], name)
+            table = pa.ipc.open_stream(payload).read_all()
+            # 64-bit integers would reach the browser as BigInt, which Vega cannot sort or sum
+            assert not any(pa.types.is_integer(field.type) for field in table.schema), (name, table.schema)

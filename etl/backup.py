@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import loadlog
-from etl.ingest.store import etl_lock
+from etl.loads import journal as loadlog
+from etl.loads.store import etl_lock
 from warehouse.build import fsync_path
 from warehouse.connection import NoWarehouseError, current_version, home, pointer_path
 from warehouse.reviews import ReviewStore, store_path

@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from etl.problems import Problem, RejectedInput
+from etl.cells.problems import Problem, RejectedInput
 
 
 def read_rows(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:

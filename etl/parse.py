@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from etl.problems import Problem
+from etl.cells.problems import Problem
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _LEADING_NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(?:\((.*)\))?$")

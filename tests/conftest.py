@@ -10,7 +10,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl import pipeline, tables
+from etl import tables
+from etl.build import run as pipeline
 from warehouse import build
 from warehouse.connection import current_version, open_read_only
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from etl.reference import blocks, plans, prefectures
+from etl.inputs.reference import blocks, plans, prefectures
 from reports.labels import block_label, text
 from ui import urlstate
 from ui.i18n import lang, t

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import pipeline
+from etl.build import run as pipeline
 from tests.browser.conftest import serve
 from tests.browser.test_home import _heading, _settled
 from warehouse import build

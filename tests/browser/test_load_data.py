@@ -13,7 +13,7 @@ import psutil
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from etl import pipeline
+from etl.build import run as pipeline
 from tests.browser.conftest import serve
 from tests.ingest.bombs import BOMBS
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state

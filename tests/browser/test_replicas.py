@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from bench.client import Session
 from bench.pages_bench import APP, app_pages
 from deploy.serve import Cluster, cluster, cookie_secret, free_port, nginx_binary
-from etl import pipeline
+from etl.build import run as pipeline
 from tests.conftest import ROOT, env_with
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None,

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog, pipeline
+from etl.build import run as pipeline
+from etl.loads import journal as loadlog
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest.sandbox import Limits, validate_isolated
+from etl.loads import journal as loadlog
+from etl.uploads.sandbox import Limits, validate_isolated
 from tests.conftest import env_with
 from tests.ingest.bombs import BOMBS, measure, write_all
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, warehouse_state
@@ -83,7 +83,7 @@ def test_a_checker_out_of_cpu_time_is_a_clean_rejection(built_home: Path, tmp_pa
 
 
 def test_the_isolated_check_gives_the_same_report_as_the_direct_one(built_home: Path) -> None:
-    from etl.ingest.validate import validate
+    from etl.uploads.validate import validate
 
     data = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京都,R4,x,5,秘匿", "アトランティス,R4,1,,"])
     direct, isolated = (validate(data, "f.csv", "subsidy", root=built_home),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest.load import STEPS, ingest_file
+from etl.ingest import STEPS, ingest_file
+from etl.loads import journal as loadlog
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 from warehouse.connection import versions_dir

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import polars as pl
 
-from etl import loadlog, pipeline
-from etl.ingest.load import ingest_file
+from etl.build import run as pipeline
+from etl.ingest import ingest_file
+from etl.loads import journal as loadlog
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 
 SUBSIDY = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京,R4,x,5,秘匿", "27,2022年度,40,0,"],

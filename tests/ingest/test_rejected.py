@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest import specs
-from etl.ingest.load import ingest_file
+from etl.ingest import ingest_file
+from etl.loads import journal as loadlog
+from etl.uploads import specs
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, warehouse_state, write, xlsx_bytes
 
 OK_ROW = "東京都,令和4年度,85,,"
@@ -105,7 +105,7 @@ def test_rejected_file_is_quarantined_with_its_reasons_and_nothing_changes(
     column: str | None, shown: str,
 ) -> None:
     if rule == "ok":  # the same machinery accepts a good spreadsheet (guards against a test that rejects all)
-        from etl.ingest.validate import validate
+        from etl.uploads.validate import validate
 
         assert validate(data, name, dataset, root=home_copy).accepted
         return

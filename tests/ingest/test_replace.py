@@ -10,10 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from etl import loadlog
-from etl.ingest import impact, specs
-from etl.ingest.load import ingest_file
-from etl.ingest.validate import validate
+from etl.ingest import ingest_file
+from etl.loads import impact
+from etl.loads import journal as loadlog
+from etl.uploads import specs
+from etl.uploads.validate import validate
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from etl import pipeline
+from etl.build import run as pipeline
 from tests.conftest import ROOT
 from warehouse import build
 from warehouse.connection import current_version, inspect, pointer_path, versions_dir

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import backup, pipeline
+from etl import backup
+from etl.build import run as pipeline
 from tests.conftest import ROOT
 from warehouse.accounts import Account, Throttle
 from warehouse.connection import current_version

@@ -134,7 +134,7 @@ def test_read_only_warehouse_directory(home: Path) -> None:
 
 
 def test_prune_on_a_read_only_directory_reports_instead_of_failing(home: Path) -> None:
-    from etl import pipeline
+    from etl.build import run as pipeline
 
     for _ in range(2):
         pipeline.run_build(home)

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import pipeline
+from etl.build import run as pipeline
 from tests.warehouse.test_versioned_build import _generation, _read_generation
 from warehouse import build
 from warehouse.connection import (

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import contract
 from warehouse.connection import (
     FUTURE_SLACK,
     VERSION_PATTERN,
@@ -33,10 +34,8 @@ from warehouse.connection import (
 )
 
 SQL_DIR = Path(__file__).parent / "sql"
-TABLES = ("dim_plan", "dim_prefecture", "dim_indicator", "dim_source", "fact_kpi", "fact_statistic",
-          "fact_regional_summary", "load_history")
-PUBLIC_VIEWS = ("prefectures", "plans", "indicators", "sources", "kpi_results", "regional_kpi_summary",
-                "published_statistics", "subsidy_adoptions", "accelerated_exam", "pct_filings", "load_log")
+TABLES = tuple(contract.TABLES)
+PUBLIC_VIEWS = contract.PUBLIC_VIEWS
 DEFAULT_KEEP = 3
 # A version that stopped being current less than this long ago is never pruned: sessions pinned to it
 # (a page being drawn, a download button on screen) can still read it.

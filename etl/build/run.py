@@ -12,14 +12,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.loads import journal as loadlog
-from etl.inputs import sample
 from etl import tables
-from etl.loads import override as merge, store
 from etl.cells.problems import Problem, RejectedInput
-from etl.inputs.reference import data_dir, plans, prefectures
-from etl.inputs import kpi, published
+from etl.inputs import kpi, published, sample
 from etl.inputs.bundled import Batch
+from etl.inputs.reference import data_dir, plans, prefectures
+from etl.loads import journal as loadlog
+from etl.loads import override as merge
+from etl.loads import store
 from etl.loads.storage import StorageError
 from warehouse import build
 from warehouse.connection import NoWarehouseError, current_version, home, open_read_only

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import parse
+from etl import parse, tables
 from etl.cells.problems import Problem
 from etl.csvfile import read_rows
 from etl.inputs.bundled import SEED_SOURCE, Batch, source_of
 from etl.inputs.reference import indicator_catalog, kpi_id_by_source_name
 
 REGIONAL_SUMMARY = {"地域KPIの項目数(合計値)": "items", "地域KPIの目標値を達成した項目数": "achieved"}
-KPI_KEY = ("kpi_id", "plan", "geography_level", "block", "prefecture_code", "fiscal_year", "period")
 
 
 def indicator_rows() -> list[dict[str, object]]:
@@ -139,7 +138,7 @@ def merge_kpi_rows(rows: list[dict[str, object]]) -> tuple[list[dict[str, object
     merged: dict[tuple[object, ...], dict[str, object]] = {}
     problems: list[Problem] = []
     for row in rows:
-        key = tuple(row[k] for k in KPI_KEY)
+        key = tuple(row[k] for k in tables.KEYS["fact_kpi"])
         clean = {k: v for k, v in row.items() if not k.startswith("_")}
         if key not in merged:
             merged[key] = clean
@@ -153,7 +152,7 @@ def merge_kpi_rows(rows: list[dict[str, object]]) -> tuple[list[dict[str, object
             elif kept[col] != clean[col]:
                 problems.append(Problem(
                     str(row.get("_file", "kpi")), row.get("_line"), col, str(clean[col]), "conflicting_duplicate",  # type: ignore[arg-type]
-                    f"{key[0]} {key[5]} {key[6]} already has {col} {kept[col]}",
+                    f"{row['kpi_id']} {row['fiscal_year']} {row['period']} already has {col} {kept[col]}",
                 ))
     return list(merged.values()), problems
 

@@ -19,10 +19,10 @@ from etl.uploads.report import Report
 from warehouse.connection import NoWarehouseError, current_version, open_read_only
 
 _EXISTING = {
-    "fact_kpi": "SELECT kpi_id, plan, geography_level, prefecture_code, fiscal_year, period, is_sample "
+    "fact_kpi": "SELECT kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, period, is_sample "
                 "FROM fact_kpi WHERE geography_level = 'prefecture' AND list_contains($years, fiscal_year) "
                 "AND list_contains($prefectures, prefecture_code)",
-    "fact_statistic": "SELECT stat_code, geography_level, prefecture_code, year, is_sample FROM fact_statistic "
+    "fact_statistic": "SELECT stat_code, geography_level, block, prefecture_code, year, is_sample FROM fact_statistic "
                       "WHERE geography_level = 'prefecture' AND list_contains($years, year) "
                       "AND list_contains($prefectures, prefecture_code)",
 }

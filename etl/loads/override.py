@@ -20,10 +20,7 @@ from etl.cells import messages
 from etl.cells.problems import Problem, RejectedInput
 from etl.loads.store import ArchivedLoad
 
-KEYS = {
-    "fact_kpi": ("kpi_id", "plan", "geography_level", "prefecture_code", "fiscal_year", "period"),
-    "fact_statistic": ("stat_code", "geography_level", "prefecture_code", "year"),
-}
+KEYS = tables.KEYS
 SAMPLE_SCOPE = {"fact_kpi": ("prefecture_code", "fiscal_year")}
 
 

@@ -6,7 +6,7 @@ the header (their cells may still hold a placeholder where the kind allows it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 # Size limits (documented in docs/loading-data.md); the app's upload limit (.streamlit/config.toml) is 50 MB too.
@@ -74,7 +74,6 @@ class Dataset:
     warehouse_dataset: str | None = None  # fact_statistic.dataset
     measures: tuple[str, ...] = ()  # stat_codes a statistics file may name
     default_measure: str | None = None  # used when the file has no indicator column
-    key_fields: tuple[str, ...] = field(default=("indicator", "prefecture", "year"))
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
@@ -108,7 +107,6 @@ DATASETS: dict[str, Dataset] = {
                                        "achievement_rate"), "percent", required=False),
             NOTE,
         ),
-        key_fields=("indicator", "prefecture", "year", "period"),
     ),
     "subsidy": Dataset(
         "subsidy", "fact_statistic", "外国出願補助金 新規採択件数 (都道府県別)",

@@ -157,7 +157,7 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
                 report.warn(messages.problem(name, number, report.columns.get("note"), row.raw("note"), "formula_text"))
         if built is not None and not row.problems:
             record, values = built
-            key = tuple(record[k] for k in _KEY[spec.table])
+            key = tuple(record[k] for k in tables.KEYS[spec.table])
             if key in keys:
                 first, first_values = keys[key]
                 if first_values == values:
@@ -166,7 +166,7 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
                     preview.append((number, cells, "skipped: duplicate", "", ""))
                     continue
                 row.fail("actual" if spec.table == "fact_kpi" else "value", "conflicting_duplicate", first=first,
-                         key=", ".join(map(str, key)))
+                         key=_key_text(record, spec.table))
             else:
                 keys[key] = (number, values)
                 rows.append(record)
@@ -187,10 +187,9 @@ def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, 
         report.rows = tables.frame(spec.table, rows)
 
 
-_KEY = {
-    "fact_kpi": ("kpi_id", "plan", "prefecture_code", "fiscal_year", "period"),
-    "fact_statistic": ("stat_code", "prefecture_code", "year"),
-}
+def _key_text(record: dict[str, object], table: str) -> str:
+    """The row's key as shown to people: every loaded row is a prefecture's, so level and block go unsaid."""
+    return ", ".join(str(record[k]) for k in tables.KEYS[table] if k not in ("geography_level", "block"))
 
 
 def _shape(row: records.Row, grid: Grid, header: Header) -> str:

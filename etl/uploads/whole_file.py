@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from etl import tables
 from etl.cells import messages
 from etl.cells.values import PLACEHOLDER_TEXT, parse_number, parse_year
 from etl.inputs.reference import prefectures
@@ -33,8 +34,9 @@ def check(report: Report, spec: specs.Dataset, rows: list[dict[str, object]],
         report.problem(messages.problem(name, None, None, None, "no_data"))
     if spec.table == "fact_kpi":
         halves: dict[tuple[object, ...], dict[object, tuple[int, object]]] = {}
+        period = tables.KEYS["fact_kpi"].index("period")
         for key, (number, values) in keys.items():
-            halves.setdefault(key[:4], {})[key[4]] = (number, values[1])
+            halves.setdefault(key[:period] + key[period + 1:], {})[key[period]] = (number, values[1])
         for group in halves.values():
             actual = {period: v for period, (_, v) in group.items() if v is not None}
             if {"FY", "H1", "H2"} <= set(actual) and abs(actual["H1"] + actual["H2"] - actual["FY"]) > 1e-9:  # type: ignore[operator]

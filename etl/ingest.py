@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import exits
-from etl.build import run as pipeline
+from etl.build import run as build_run
 from etl.cells import messages
 from etl.cells.problems import RejectedInput
-from etl.loads import impact, store
-from etl.loads import journal as loadlog
+from etl.loads import impact, journal, store
 from etl.loads.override import RealRowsNotConfirmed
 from etl.loads.storage import StorageError
 from etl.uploads.read import read_once
 from etl.uploads.report import Report, text_lines
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import NoWarehouseError, current_version, home
+from warehouse.status import recorded_inputs
 
 # Steps reported to ``progress`` in order (the page shows them; tests stall or kill at one).
 STEPS = ("validated", "archived", "assembled", "written", "checked", "published")
@@ -139,34 +139,36 @@ def _load(report: Report, data: bytes | None, root: Path, step: Callable[[str], 
     step("archived")
     pending = store.PendingLoad(load, report.rows_loaded, _summary(report), replace_real=replace_real)
     try:
-        outcome = pipeline.run_build(root, pending=pending, progress=step)
-    except RealRowsNotConfirmed as exc:
+        outcome = build_run.rebuild_warehouse(root, pending=pending, progress=step)
+    except BaseException as exc:
         _discard_unless_published(load, root)
-        return _refuse(report, root, counted, exc.replaced.sample, exc.replaced.total)
-    except RejectedInput as exc:
-        _discard_unless_published(load, root)
-        for problem in exc.problems:
-            report.problem(problem)
-        return _reject(report, data, root)
-    except build.BuildCheckFailed as exc:
-        _discard_unless_published(load, root)
-        for check, rows in exc.failures.items():
-            report.problem(messages.problem(report.file_name, None, None, None, "warehouse_check", check=check,
-                                            rows=rows[:3]))
-        return _reject(report, data, root)
-    except Exception as exc:  # noqa: BLE001 - reported as a failed attempt, the old version serving
-        _discard_unless_published(load, root)
-        cause = StorageError(exc, exc.filename or root) if isinstance(exc, OSError) else exc
-        return _fail(report, root, cause, counted)
-    except BaseException:
-        _discard_unless_published(load, root)
-        raise
+        return _not_built(report, data, root, counted, exc)
     replaced = outcome.replaced[report.sha256]
     result = LoadOutcome("accepted", report, version=outcome.result.version.id, rows_replaced=replaced.total,
                          sample_replaced=replaced.sample, archived=load.path(root, load.extension), impact=counted)
     if outcome.journal_error is not None:
         result.storage.append(outcome.journal_error)
     return result
+
+
+def _not_built(report: Report, data: bytes, root: Path, counted: impact.Impact | None,
+               exc: BaseException) -> LoadOutcome:
+    """The outcome of a load whose build did not publish (its archive was discarded)."""
+    if isinstance(exc, RealRowsNotConfirmed):
+        return _refuse(report, root, counted, exc.replaced.sample, exc.replaced.total)
+    if isinstance(exc, RejectedInput):
+        for problem in exc.problems:
+            report.problem(problem)
+        return _reject(report, data, root)
+    if isinstance(exc, publish.BuildCheckFailed):
+        for check, rows in exc.failures.items():
+            report.problem(messages.problem(report.file_name, None, None, None, "warehouse_check", check=check,
+                                            rows=rows[:3]))
+        return _reject(report, data, root)
+    if isinstance(exc, Exception):  # reported as a failed attempt, the old version serving
+        cause = StorageError(exc, exc.filename or root) if isinstance(exc, OSError) else exc
+        return _fail(report, root, cause, counted)
+    raise exc  # KeyboardInterrupt, SystemExit: not ours to report
 
 
 def _summary(report: Report) -> str:
@@ -185,7 +187,7 @@ def _current_id(root: Path) -> str | None:
 def _discard_unless_published(load: store.ArchivedLoad, root: Path) -> None:
     """A load whose version went live keeps its archive (the next build recovers its journal line)."""
     try:
-        published = store.input_key(load) in pipeline.published_inputs(root)
+        published = store.input_key(load) in recorded_inputs(root)
     except Exception:  # noqa: BLE001 - an unreadable version is not published for this load
         published = False
     if not published and not store.is_accepted(root, load.dataset, load.sha256):
@@ -196,7 +198,7 @@ def _journal(outcome: LoadOutcome, root: Path, **fields: object) -> None:
     """The attempt's journal line; a disk error here is added to the outcome, never raised."""
     report = outcome.report
     try:
-        loadlog.record(action="ingest", dataset=report.dataset, file_name=report.file_name, sha256=report.sha256,
+        journal.record(action="ingest", dataset=report.dataset, file_name=report.file_name, sha256=report.sha256,
                        root=root, **fields)  # type: ignore[arg-type]
     except StorageError as exc:
         outcome.storage.append(exc)

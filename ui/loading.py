@@ -13,7 +13,7 @@ import streamlit as st
 
 from etl.cells.problems import Problem
 from etl.ingest import STEPS, LoadOutcome, load_report
-from etl.loads import journal as loadlog
+from etl.loads import journal
 from etl.uploads import specs, templates
 from etl.uploads.report import Report
 from etl.uploads.sandbox import validate_isolated
@@ -159,7 +159,7 @@ def last_result() -> None:
 
 def history() -> None:
     st.subheader(t("load.history"))
-    entries = loadlog.entries()[-20:][::-1]
+    entries = journal.entries()[-20:][::-1]
     if entries:
         columns = [c for c in _LOG_COLUMNS if any(c in e for e in entries)]
         rows = [{t(f"load.log.{c}"): "" if e.get(c) is None else str(e[c]) for c in columns} for e in entries]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from etl import tables
@@ -17,17 +15,17 @@ from etl.cells.problems import Problem, RejectedInput
 from etl.inputs import kpi, published, sample
 from etl.inputs.bundled import Batch
 from etl.inputs.reference import data_dir, plans, prefectures
-from etl.loads import journal as loadlog
+from etl.loads import journal, store
 from etl.loads import override as merge
-from etl.loads import store
 from etl.loads.storage import StorageError
-from warehouse import build
-from warehouse.connection import NoWarehouseError, current_version, home, open_read_only
+from warehouse import publish
+from warehouse.connection import home
+from warehouse.status import recorded_inputs
 
 
 @dataclass(frozen=True)
 class BuildOutcome:
-    result: build.PublishResult
+    result: publish.PublishResult
     frames: dict[str, int]
     replaced: dict[str, merge.Replaced] = field(default_factory=dict)  # rows each load replaced, by sha256
     entry: dict[str, object] | None = None  # the pending load's journal line
@@ -94,8 +92,8 @@ def assemble(raw: Path, sample_frames: dict[str, pl.DataFrame]) -> dict[str, pl.
     return frames
 
 
-def run_build(
-    root: Path | None = None, *, keep: int = build.DEFAULT_KEEP, pending: store.PendingLoad | None = None,
+def rebuild_warehouse(
+    root: Path | None = None, *, keep: int = publish.DEFAULT_KEEP, pending: store.PendingLoad | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildOutcome:
     """Build and publish a new version from the bundled raw files, the sample and every accepted load.
@@ -113,34 +111,34 @@ def run_build(
         if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
             sample.write(sdir)
         loads = _loads(root, pending)
-        inputs = {f"raw/{p.name}": build.file_sha256(p) for p in sorted(raw.glob("*.csv"))}
-        inputs |= {f"sample/{n}": build.file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
+        inputs = {f"raw/{p.name}": publish.file_sha256(p) for p in sorted(raw.glob("*.csv"))}
+        inputs |= {f"sample/{n}": publish.file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
         inputs |= {store.input_key(load): load.sha256 for load in loads}
         try:
             frames, replaced = merge.apply_loads(assemble(raw, sample.read(sdir)), loads, root)
         except RejectedInput as exc:
             if pending is None:
-                loadlog.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
+                journal.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
             raise
-        journal = loadlog.entries(root)
+        lines = journal.entries(root)
         entry = None
         if pending is not None:
             mine = replaced.get(pending.load.sha256, merge.Replaced(0, 0))
             if mine.loaded and not pending.replace_real:  # checked here too: the same rule as the build's
                 raise merge.RealRowsNotConfirmed(mine)
             entry = pending.entry(mine.total)
-            journal.append(entry)
-        frames["load_history"] = _load_history(journal)
+            lines.append(entry)
+        frames["load_history"] = _load_history(lines)
         step("assembled")
         result = _publish(frames, inputs, root, keep, pending, step)
         journal_error = None
         if entry is not None:
             try:
-                loadlog.append(entry, root)
+                journal.append(entry, root)
             except StorageError as exc:  # published: the next build recovers the line from the version
                 journal_error = exc
         else:
-            loadlog.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
+            journal.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
                            message=result.version.id, root=root)
         step("published")
     return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()}, replaced=replaced,
@@ -148,7 +146,7 @@ def run_build(
 
 
 def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path, keep: int,
-             pending: store.PendingLoad | None, step: Callable[[str], None]) -> build.PublishResult:
+             pending: store.PendingLoad | None, step: Callable[[str], None]) -> publish.PublishResult:
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     shutil.rmtree(root / "parquet", ignore_errors=True)  # left by a killed build; we hold the ETL lock
     parquet_dir = root / "parquet" / run_id
@@ -159,12 +157,13 @@ def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path
             paths[table] = parquet_dir / f"{table}.parquet"
             frame.write_parquet(paths[table])
         step("written")
-        return build.publish(paths, inputs=inputs, root=root, keep=keep, prune_grace=build.PRUNE_GRACE_SECONDS,
-                             before_switch=lambda _tmp: step("checked"))
+        return publish.publish_version(paths, inputs=inputs, root=root, keep=keep,
+                                       prune_grace=publish.PRUNE_GRACE_SECONDS,
+                                       before_switch=lambda _tmp: step("checked"))
     except Exception as exc:
         if pending is None:
             try:
-                loadlog.record(action="build", status="failed", message=str(exc)[:2000], root=root)
+                journal.record(action="build", status="failed", message=str(exc)[:2000], root=root)
             except OSError:
                 pass  # the journal is on the same full or read-only disk: the caller reports the first error
         raise
@@ -181,38 +180,18 @@ def _loads(root: Path, pending: store.PendingLoad | None) -> list[store.Archived
     known = {store.input_key(load) for load in loads}
     if pending is not None:
         known.add(store.input_key(pending.load))
-    for key in published_inputs(root):
+    for key in recorded_inputs(root):
         parsed = store.parse_input_key(key)
         if parsed is not None and key not in known:
             load = store.ArchivedLoad.from_metadata(root, *parsed)
-            loadlog.record(action="ingest", status="accepted", dataset=load.dataset, file_name=load.file_name,
+            journal.record(action="ingest", status="accepted", dataset=load.dataset, file_name=load.file_name,
                            sha256=load.sha256, message="recovered: published before its journal line was written",
                            root=root)
             loads.append(load)
     return [*loads, pending.load] if pending is not None else loads
 
 
-def published_inputs(root: Path) -> list[str]:
-    """Input names recorded in the serving version (raw/…, sample/…, load/<dataset>/<sha256>).
-
-    Read only if it can be: with no intact version (corrupt pointer and files) a build carries on from
-    the raw files, the sample and the archive alone.
-    """
-    try:
-        version = current_version(root)
-        con = open_read_only(version.path)
-    except (NoWarehouseError, duckdb.Error, OSError):
-        return []
-    try:
-        row = con.execute("SELECT value FROM warehouse_info WHERE key = 'inputs'").fetchone()
-        return list(json.loads(row[0])) if row else []
-    except (duckdb.Error, ValueError, TypeError):
-        return []
-    finally:
-        con.close()
-
-
-def _load_history(journal: list[dict[str, object]]) -> pl.DataFrame:
-    frame = pl.DataFrame(journal, schema={k: (pl.String if k == "loaded_at" else v)
+def _load_history(lines: list[dict[str, object]]) -> pl.DataFrame:
+    frame = pl.DataFrame(lines, schema={k: (pl.String if k == "loaded_at" else v)
                                           for k, v in tables.LOAD_HISTORY.items()})
     return frame.with_columns(pl.col("loaded_at").str.to_datetime(time_zone="UTC", time_unit="us"))

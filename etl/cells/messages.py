@@ -133,6 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_integer": ("件数は整数でなければなりません", "a count must be a whole number"),
     "negative_count": ("負の値です (△・▲・- は負)。件数は負になりません",
                        "negative value (△/▲/- mean minus) where counts cannot be negative"),
+    "unknown_source_type": ("出典の種類 (seed / primary / secondary) が不明です", "unknown source type"),
     "bad_year": ("年ではありません (例: 令和4年度、R4、H30、2022年度、FY2022)",
                  "not a year (e.g. 令和4年度, R4, H30, 2022年度, FY2022)"),
     "bad_year.era": ("{era}{number}年は存在しません", "{era}{number}年 does not exist"),

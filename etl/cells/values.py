@@ -1,18 +1,20 @@
-"""One cell of a Japanese statistics table -> a value, or a CellError naming the rule it breaks.
+"""One cell of any input -> a value, or a CellError naming the rule it breaks: the one cell vocabulary.
 
-NFKC runs on a copy (the raw text stays for reports) after circled footnote markers are taken out
-(NFKC would turn ① into 1). Placeholders become a missing value with a reason code, never 0.
+Uploads (etl.uploads) and the bundled files (etl.inputs) read numbers, years and periods with the same
+grammar; the bundled files allow less of it (``plain_number``, ``year_span``). NFKC runs on a copy (the raw
+text stays for reports) after circled footnote markers are taken out (NFKC would turn ① into 1).
+Placeholders become a missing value with a reason code, never 0. Prefecture names are read by
+etl.inputs.reference (they are its table); the years an upload may name are etl.uploads.specs' setting.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
-
-from etl.inputs.reference import BLOCKS, Prefecture, prefectures
-from etl.uploads import specs
 
 
 class CellError(ValueError):
@@ -49,6 +51,8 @@ _FAST = re.compile(r"\d{1,15}")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT = re.compile(r"^(.*?\d)\s*([^\d\s.,%]+)$")
+_FRACTION = re.compile(r"^\d+/\d+$")
+_TRAILING_NOTE = re.compile(r"(?<=\d)\s*\(.*\)$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
@@ -64,31 +68,57 @@ def looks_like_formula(text: str) -> bool:
 
 def parse_number(
     raw: str, *, allow_negative: bool = False, integer: bool = False, units: frozenset[str] = frozenset(),
-    percent: bool = False,
+    percent: bool = False, fraction: bool = False,
 ) -> Number:
-    """'１，２３４' -> 1234; '△12' -> -12 (if allowed); '85.3%' (percent columns); '－' -> missing 'none'."""
+    """'１，２３４' -> 1234; '△12' -> -12 (if allowed); '85.3%' (percent columns); '－' -> missing 'none';
+    '1/2' -> 0.5 (if ``fraction``)."""
     if _FAST.fullmatch(raw):  # plain ASCII digits, by far the commonest cell
         return Number(float(raw), "ok")
     refs = _CIRCLED.findall(raw)
     text = nfkc(_CIRCLED.sub("", raw))
+    missing = _placeholder(text, "".join(refs))
+    if missing is not None:
+        return missing
+    text, ref = _note_ref(text)
+    text, flag = _flag(text)
+    negative = text[:1] in ("△", "▲", "-", "−")
+    text = _without_unit(text[1:].strip() if negative else text, units, percent)
+    value = _value(text, fraction)
+    if integer and not value.is_integer():
+        raise CellError("not_integer")
+    if negative and value != 0:
+        if not allow_negative:
+            raise CellError("negative_count")
+        value = -value
+    return Number(value, "ok", "".join([*refs, ref]), flag)
+
+
+def _placeholder(text: str, refs: str) -> Number | None:
+    """A cell that holds no number: blank, a placeholder (－ … x ※) or a spreadsheet error (refused)."""
     if not text:
-        return Number(None, "footnote" if refs else "blank", "".join(refs))
+        return Number(None, "footnote" if refs else "blank", refs)
     if text in PLACEHOLDERS:
-        return Number(None, PLACEHOLDERS[text], "".join(refs))
+        return Number(None, PLACEHOLDERS[text], refs)
     if text.upper() in SPREADSHEET_ERRORS:
         raise CellError("spreadsheet_error")
+    return None
+
+
+def _note_ref(text: str) -> tuple[str, str]:
+    """(text, footnote marker at its end: ※1, 注2, *)."""
     note = _NOTE_REF.search(text)
-    if note:
-        refs.append(note.group(1).replace(" ", ""))
-        text = text[: note.start()].strip()
-    flag = ""
+    return (text[: note.start()].strip(), note.group(1).replace(" ", "")) if note else (text, "")
+
+
+def _flag(text: str) -> tuple[str, str]:
+    """(text, 'preliminary' | 'revised' | '') from a trailing p / r (速報 / 改訂)."""
     flagged = _FLAG.match(text)
-    if flagged:
-        flag = "preliminary" if flagged.group(2) in "pP" else "revised"
-        text = flagged.group(1)
-    negative = False
-    if text[:1] in ("△", "▲", "-", "−"):
-        negative, text = True, text[1:].strip()
+    if not flagged:
+        return text, ""
+    return flagged.group(1), "preliminary" if flagged.group(2) in "pP" else "revised"
+
+
+def _without_unit(text: str, units: frozenset[str], percent: bool) -> str:
     if text.endswith("%"):
         if not percent:
             raise CellError("unit_not_allowed.percent")
@@ -98,61 +128,77 @@ def parse_number(
         if unit.group(2) not in units:
             raise CellError("unit_not_allowed", unit=unit.group(2))
         text = unit.group(1)
-    if not (_PLAIN.match(text) or _GROUPED.match(text)):
+    return text
+
+
+def _value(text: str, fraction: bool) -> float:
+    if _PLAIN.match(text) or _GROUPED.match(text):
+        return float(text.replace(",", ""))
+    if fraction and _FRACTION.match(text):
+        return float(Fraction(text))
+    raise CellError("not_numeric")
+
+
+def plain_number(text: str) -> float | None:
+    """A bundled file's number: '' -> None, '1234', '12.5', '-3', '1/2'; no placeholder, note or flag."""
+    number = parse_number(text.strip(), allow_negative=True, fraction=True)
+    if number.status not in ("ok", "blank") or number.note_ref or number.flag:
         raise CellError("not_numeric")
-    value = float(text.replace(",", ""))
-    if integer and not value.is_integer():
-        raise CellError("not_integer")
-    if negative and value != 0:
-        if not allow_negative:
-            raise CellError("negative_count")
-        value = -value
-    return Number(value, "ok", "".join(refs), flag)
+    return number.value
+
+
+def number_with_note(text: str) -> float | None:
+    """A bundled target such as '5000 (2022年)' -> 5000.0; the note stays in the raw text column."""
+    return plain_number(_TRAILING_NOTE.sub("", text.strip()))
 
 
 _ERAS = {"令和": (2018, 99), "R": (2018, 99), "平成": (1988, 31), "H": (1988, 31), "昭和": (1925, 64), "S": (1925, 64)}
 _ERA_YEAR = re.compile(r"^(令和|平成|昭和|R|H|S)\.?(元|\d{1,2})(年度|年)?$")
 _WESTERN = re.compile(r"^(\d{4})(年度|年)?$")
 _FY = re.compile(r"^(FY|CY)(\d{4})$")
-def parse_year(raw: str, year_type: str) -> int:
-    """令和4年度 / R4 / H30 / 2022年度 / FY2022 -> 2022 (fiscal); 令和4年 / 2022年 / CY2022 (calendar).
 
-    Only years from specs.FIRST_YEAR through the current fiscal year + specs.YEARS_AHEAD are data: 2099,
-    令和50年 or 1950 are typing errors (checked outside the cache: the last year moves with the date).
-    """
-    year = _parse_year(raw, year_type)
-    first, last = specs.year_range()
-    if not first <= year <= last:
-        raise CellError("year_out_of_range", year=year, first=first, last=last, ahead=specs.YEARS_AHEAD)
-    return year
+
+def parse_year(raw: str, year_type: str) -> int:
+    """令和4年度 / R4 / H30 / 2022年度 / FY2022 -> 2022 (fiscal); 令和4年 / 2022年 / CY2022 (calendar); a bare
+    2022 is either. Which years may be data is the caller's rule (etl.uploads.specs.year_range)."""
+    return _parse_year(raw, year_type)
+
+
+def year_span(text: str) -> tuple[int, int]:
+    """A bundled year or plan period: '2022' -> (2022, 2022); '2020-2022' -> (2020, 2022)."""
+    first, _, last = text.strip().partition("-")
+    span = (parse_year(first, "any"), parse_year(last, "any")) if last else (parse_year(first, "any"),) * 2
+    if span[0] > span[1]:
+        raise CellError("bad_year")
+    return span
 
 
 @lru_cache(maxsize=4096)
 def _parse_year(raw: str, year_type: str) -> int:
-    text = re.sub(r"\s", "", nfkc(raw)).upper()
-    marked: str | None = None
-    match = _ERA_YEAR.match(text)
-    if match:
-        base, last = _ERAS[match.group(1)]
-        number = 1 if match.group(2) == "元" else int(match.group(2))
-        if number < 1 or number > last:
-            raise CellError("bad_year.era", era=match.group(1), number=number)
-        year, marked = base + number, match.group(3)
-    elif _WESTERN.match(text):
-        western = _WESTERN.match(text)
-        assert western is not None
-        year, marked = int(western.group(1)), western.group(2)
-    elif _FY.match(text):
-        fy = _FY.match(text)
-        assert fy is not None
-        year, marked = int(fy.group(2)), "年度" if fy.group(1) == "FY" else "年"
-    else:
-        raise CellError("bad_year")
+    year, marked = _year_and_mark(re.sub(r"\s", "", nfkc(raw)).upper())
     if marked == "年度" and year_type == "calendar":
         raise CellError("year_type_mismatch.fiscal")
     if marked == "年" and year_type == "fiscal":
         raise CellError("year_type_mismatch.calendar")
     return year
+
+
+def _year_and_mark(text: str) -> tuple[int, str | None]:
+    """(Western year, 年度 | 年 | None as written)."""
+    era = _ERA_YEAR.match(text)
+    if era:
+        base, last = _ERAS[era.group(1)]
+        number = 1 if era.group(2) == "元" else int(era.group(2))
+        if number < 1 or number > last:
+            raise CellError("bad_year.era", era=era.group(1), number=number)
+        return base + number, era.group(3)
+    western = _WESTERN.match(text)
+    if western:
+        return int(western.group(1)), western.group(2)
+    fy = _FY.match(text)
+    if fy:
+        return int(fy.group(2)), "年度" if fy.group(1) == "FY" else "年"
+    raise CellError("bad_year")
 
 
 _PERIODS = {
@@ -171,30 +217,20 @@ def parse_period(raw: str) -> str:
     return _PERIOD_OF[key]
 
 
-TOTAL_NAMES = {"全国", "合計", "計", "総計", "全国計", "総数", "TOTAL", "ALL", "NATIONAL", "JAPAN", "全体"}
+def source_type(text: str) -> str:
+    """A bundled row's source_type text -> seed | primary | secondary."""
+    lowered = text.strip().lower()
+    for kind in ("seed", "primary", "secondary"):
+        if lowered.startswith(kind):
+            return kind
+    raise CellError("unknown_source_type")
 
 
-@lru_cache(maxsize=1)
-def _prefecture_names() -> dict[str, Prefecture]:
-    names: dict[str, Prefecture] = {}
-    for pref in prefectures():
-        number = int(pref.code)
-        for key in (pref.code, str(number), pref.name_ja, pref.short_name, pref.name_en.upper(),
-                    f"{pref.name_en.upper()}-KEN", f"{pref.name_en.upper()}PREFECTURE"):
-            names[key] = pref
-    return names
+def source_id(title: str, url: str) -> str:
+    """The id of a bundled source (its title and address)."""
+    return "src_" + hashlib.sha256(f"{title}\x1f{url}".encode()).hexdigest()[:10]
 
 
-@lru_cache(maxsize=4096)
-def parse_prefecture(raw: str) -> Prefecture | str:
-    """東京都 / 東京 / 13 / Tokyo -> the prefecture; 全国・合計 -> 'total'; 関東・関東計・小計 -> 'subtotal'."""
-    key = re.sub(r"\s", "", nfkc(raw)).upper()
-    names = _prefecture_names()
-    if key in names:
-        return names[key]
-    if key in TOTAL_NAMES:
-        return "total"
-    bare = re.sub(r"(ブロック|地方|経済産業局|局|計)$", "", key)
-    if key.endswith("計") or bare in BLOCKS:
-        return "subtotal"
-    raise CellError("unknown_prefecture")
+def loaded_source_id(sha256: str) -> str:
+    """The id of a loaded file (its content)."""
+    return f"src_load_{sha256[:12]}"

@@ -13,13 +13,16 @@ from pathlib import Path
 import duckdb
 
 from etl import exits
-from etl.build import run as pipeline
+from etl.build import run as build_run
 from etl.cells.problems import RejectedInput
 from etl.cli import admin as admin_cli
 from etl.inputs import sample
-from etl.loads import journal as loadlog
-from warehouse import build
-from warehouse.connection import check_version, home, open_read_only, serving, version_files
+from etl.loads import journal
+from warehouse import publish
+from warehouse.connection import check_version, home, serving, version_files
+from warehouse.disk import DiskError
+from warehouse.publish import WriteFailed
+from warehouse.status import version_row_counts
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -32,19 +35,15 @@ def cmd_build(args: argparse.Namespace) -> int:
                       "Run `python -m etl build` to publish a new version and repair CURRENT.", file=sys.stderr)
             return 0
     try:
-        outcome = pipeline.run_build(keep=args.keep)
+        outcome = build_run.rebuild_warehouse(keep=args.keep)
     except RejectedInput as exc:
         print(f"build rejected; the current version keeps serving.\n{exc}", file=sys.stderr)
         return 2
-    except build.BuildCheckFailed as exc:
+    except publish.BuildCheckFailed as exc:
         print(f"build failed its checks; the current version keeps serving.\n{exc}", file=sys.stderr)
         return 1
-    except build.WriteFailed as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        return exits.WRITE_FAILED
-    except OSError as exc:  # a write outside the warehouse (sample, Parquet, journal, lock files)
-        print(f"build failed: {_os_error_line(exc)}; nothing was published and the current version keeps serving",
-              file=sys.stderr)
+    except (DiskError, OSError) as exc:  # the warehouse, or the sample, staging files, journal, lock files
+        print(f"build failed: {_disk_line(exc)}", file=sys.stderr)
         return exits.WRITE_FAILED
     result = outcome.result
     print(f"published {result.version.name} in {result.seconds:.2f} s ({result.size_bytes / 1e6:.1f} MB)")
@@ -55,9 +54,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _os_error_line(exc: OSError) -> str:
-    reason = build.disk_error_reason(exc) or exc.strerror or type(exc).__name__
-    return f"cannot write {exc.filename}: {reason}" if exc.filename else f"cannot write under {home()}: {reason}"
+def _disk_line(exc: OSError | DiskError) -> str:
+    """One line: what could not be written and why (and that nothing was published)."""
+    if isinstance(exc, WriteFailed):
+        return str(exc)
+    error = exc if isinstance(exc, DiskError) else DiskError(exc, exc.filename or f"under {home()}")
+    return f"{error}; nothing was published and the current version keeps serving"
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -103,12 +105,7 @@ def status_dict(root: Path | None = None) -> dict[str, object]:
     status |= {"version": version.id, "warehouse": str(version.path.resolve()), "built_at": version.built_at,
                "size_bytes": version.path.stat().st_size}
     try:
-        con = open_read_only(version.path)
-        try:
-            status["rows"] = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-                              for view in build.PUBLIC_VIEWS}
-        finally:
-            con.close()
+        status["rows"] = version_row_counts(version.path)
     except duckdb.Error as exc:  # passed the quick check but its data blocks are damaged
         damage.append(f"{version.name} fails queries ({str(exc).splitlines()[0][:200]})")
         status |= {"ok": False, "rows": {},
@@ -118,7 +115,7 @@ def status_dict(root: Path | None = None) -> dict[str, object]:
 
 def _journal_tail(root: Path | None) -> list[dict[str, object]]:
     try:
-        return loadlog.entries(root)[-10:]
+        return journal.entries(root)[-10:]
     except (OSError, UnicodeDecodeError):
         return []
 
@@ -134,22 +131,10 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  damaged: {line}", file=sys.stderr)
         return 1
     print(f"version   {status['version']}\nwarehouse {status['warehouse']}\nbuilt at  {status['built_at']}")
-    if status["fallback"]:
-        print(f"FALLBACK: {status['damage'][0]}; readers are served the newest intact kept version above. "  # type: ignore[index]
-              "`python -m etl build` publishes a new version and repairs CURRENT.")
-    damaged = [line for line in status["damage"] if not line.startswith("CURRENT")]  # type: ignore[attr-defined]
-    if damaged:
-        print("DAMAGED files (never served or pruned; kept for inspection, remove them by hand):")
-        for line in damaged:
-            print(f"  {line}")
+    _print_damage(status)
     for view, count in status["rows"].items():  # type: ignore[attr-defined]
         print(f"  {view:<24} {count:>10,} rows")
-    print("versions kept (newest build last):")
-    for entry in sorted(status["versions"], key=lambda v: str(v["built_at"] or "")):  # type: ignore[attr-defined]
-        mark = "*" if entry["serving"] else " "
-        verdict = "ok" if entry["ok"] else f"DAMAGED: {entry['problem']}"
-        size = f"{entry['size_bytes'] / 1e6:.1f} MB" if entry["size_bytes"] is not None else "?"
-        print(f"  {mark} {entry['name']}  {entry['built_at'] or '-':<25} {size:>9}  {verdict}")
+    _print_versions(status["versions"])  # type: ignore[arg-type]
     print("load log (latest last):")
     for entry in status["load_log_tail"]:  # type: ignore[attr-defined]
         print(f"  {entry['loaded_at']} {entry['action']:<7} {entry['status']:<9} {entry.get('file_name') or ''} "
@@ -160,8 +145,28 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_damage(status: dict[str, object]) -> None:
+    if status["fallback"]:
+        print(f"FALLBACK: {status['damage'][0]}; readers are served the newest intact kept version above. "  # type: ignore[index]
+              "`python -m etl build` publishes a new version and repairs CURRENT.")
+    damaged = [line for line in status["damage"] if not line.startswith("CURRENT")]  # type: ignore[attr-defined]
+    if damaged:
+        print("DAMAGED files (never served or pruned; kept for inspection, remove them by hand):")
+        for line in damaged:
+            print(f"  {line}")
+
+
+def _print_versions(versions: list[dict[str, object]]) -> None:
+    print("versions kept (newest build last):")
+    for entry in sorted(versions, key=lambda v: str(v["built_at"] or "")):
+        mark = "*" if entry["serving"] else " "
+        verdict = "ok" if entry["ok"] else f"DAMAGED: {entry['problem']}"
+        size = f"{entry['size_bytes'] / 1e6:.1f} MB" if entry["size_bytes"] is not None else "?"  # type: ignore[operator]
+        print(f"  {mark} {entry['name']}  {entry['built_at'] or '-':<25} {size:>9}  {verdict}")
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else pipeline.sample_dir()
+    out = Path(args.out) if args.out else build_run.sample_dir()
     counts = sample.write(out, rows=args.rows)
     print(f"sample written to {out}: " + ", ".join(f"{t} {n:,} rows" for t, n in counts.items()))
     return 0
@@ -172,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="build a new warehouse version and switch to it")
     p_build.add_argument("--if-missing", action="store_true", help="do nothing when a version is current")
-    p_build.add_argument("--keep", type=int, default=build.DEFAULT_KEEP, help="versions to keep")
+    p_build.add_argument("--keep", type=int, default=publish.DEFAULT_KEEP, help="versions to keep")
     p_build.set_defaults(func=cmd_build)
     p_ingest = sub.add_parser("ingest", help="load a CSV/XLSX file (see data/templates/ and docs/loading-data.md)")
     p_ingest.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or CP932) or XLSX file")

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import parse, tables
+from etl import tables
+from etl.cells import values
 from etl.cells.problems import Problem
-from etl.csvfile import read_rows
-from etl.inputs.bundled import SEED_SOURCE, Batch, source_of
-from etl.inputs.reference import indicator_catalog, kpi_id_by_source_name
+from etl.cells.text import read_bundled as read_rows
+from etl.inputs.bundled import SEED_SOURCE, Batch, parse_cells, source_of
+from etl.inputs.reference import indicator_catalog, kpi_id_by_source_name, plans
 
 REGIONAL_SUMMARY = {"地域KPIの項目数(合計値)": "items", "地域KPIの目標値を達成した項目数": "achieved"}
 
 
 def indicator_rows() -> list[dict[str, object]]:
     def num(text: str) -> float | None:
-        return parse.optional_number(text)
+        return values.plain_number(text)
 
     def year(text: str) -> int | None:
         return int(text) if text else None
@@ -61,9 +62,9 @@ def read_central(path: Path) -> Batch:
     required = ["indicator", "indicator_type", "fiscal_year", "year_type", "target", "actual",
                 "achievement_rate_pct", "plan", "note"]
     for line, r in read_rows(path, required):
-        cells, problems = parse.cells(path.name, line, r, {
-            "fiscal_year": parse.year_span, "target": parse.optional_number, "actual": parse.optional_number,
-            "achievement_rate_pct": parse.optional_number,
+        cells, problems = parse_cells(path.name, line, r, {
+            "fiscal_year": values.year_span, "target": values.plain_number, "actual": values.plain_number,
+            "achievement_rate_pct": values.plain_number,
         })
         if problems:
             batch.problems.extend(problems)
@@ -101,8 +102,8 @@ def read_first_plan_targets(path: Path) -> Batch:
         kpi_id = ids.get(r["indicator"])
         if kpi_id is None:
             continue  # a statistic only; it is loaded by etl.inputs.published
-        cells, problems = parse.cells(path.name, line, r, {
-            "year": parse.year_span, "value": parse.optional_number, "target": parse.number_with_note,
+        cells, problems = parse_cells(path.name, line, r, {
+            "year": values.year_span, "value": values.plain_number, "target": values.number_with_note,
         })
         if problems:
             batch.problems.extend(problems)
@@ -120,7 +121,7 @@ def read_first_plan_targets(path: Path) -> Batch:
 
 def qualitative_rows() -> list[dict[str, object]]:
     """One numberless row per qualitative indicator, at the end of its plan."""
-    plan_end = {"1st": 2019, "2nd": 2022, "3rd": 2025}
+    plan_end = {plan.plan: plan.fy_end for plan in plans()}
     return [
         {
             "kpi_id": ind["kpi_id"], "plan": ind["plan"], "geography_level": "national", "block": None,

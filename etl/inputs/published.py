@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import parse
+from etl.cells import values
 from etl.cells.problems import Problem
-from etl.csvfile import read_rows
-from etl.inputs.bundled import Batch, source_of
+from etl.cells.text import read_bundled as read_rows
+from etl.inputs.bundled import Batch, parse_cells, source_of
 from etl.inputs.reference import prefectures, statistic_names, statistic_notes
 
 LONG_FILES = (
@@ -62,9 +62,9 @@ def read_long_file(path: Path) -> Batch:
                         "indicator not in data/reference/statistic_indicators.csv")
             )
             continue
-        cells, bad_cells = parse.cells(path.name, line, r, {
-            "year": parse.year_span, "value": parse.optional_number, "target": parse.number_with_note,
-            "source_type": parse.source_type,
+        cells, bad_cells = parse_cells(path.name, line, r, {
+            "year": values.year_span, "value": values.plain_number, "target": values.number_with_note,
+            "source_type": values.source_type,
         })
         if bad_cells:
             problems.extend(bad_cells)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from etl.csvfile import read_rows
+from etl.cells.text import read_bundled as read_rows
+from etl.cells.values import CellError, nfkc
 
 
 def data_dir() -> Path:
@@ -73,6 +75,34 @@ def blocks() -> tuple[Block, ...]:
 
 
 BLOCKS: tuple[str, ...] = tuple(block.name_ja for block in blocks())
+TOTAL_NAMES = {"全国", "合計", "計", "総計", "全国計", "総数", "TOTAL", "ALL", "NATIONAL", "JAPAN", "全体"}
+
+
+@cache
+def _prefecture_names() -> dict[str, Prefecture]:
+    names: dict[str, Prefecture] = {}
+    for pref in prefectures():
+        number = int(pref.code)
+        for key in (pref.code, str(number), pref.name_ja, pref.short_name, pref.name_en.upper(),
+                    f"{pref.name_en.upper()}-KEN", f"{pref.name_en.upper()}PREFECTURE"):
+            names[key] = pref
+    return names
+
+
+@lru_cache(maxsize=4096)
+def parse_prefecture(raw: str) -> Prefecture | str:
+    """A cell naming a prefecture (東京都 / 東京 / 13 / Tokyo) -> the prefecture; 全国・合計 -> 'total';
+    関東・関東計・小計 -> 'subtotal'; anything else a CellError."""
+    key = re.sub(r"\s", "", nfkc(raw)).upper()
+    names = _prefecture_names()
+    if key in names:
+        return names[key]
+    if key in TOTAL_NAMES:
+        return "total"
+    bare = re.sub(r"(ブロック|地方|経済産業局|局|計)$", "", key)
+    if key.endswith("計") or bare in BLOCKS:
+        return "subtotal"
+    raise CellError("unknown_prefecture")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import tables
-from etl.inputs.reference import Prefecture, prefectures
+from etl.inputs.reference import Plan, Prefecture, plans, prefectures
 
 SEED = 20240301
 SAMPLE_SOURCE = {
@@ -30,9 +30,10 @@ SAMPLE_SOURCE = {
                 "figures; not a statistic",
     "url": None,
 }
-FISCAL_YEARS = range(2020, 2026)
-PLAN_OF_YEAR = {y: ("2nd" if y <= 2022 else "3rd") for y in FISCAL_YEARS}
-PLAN_YEARS = {"2nd": (2020, 2022), "3rd": (2023, 2025)}
+# The plans whose regional KPIs are reviewed per prefecture; their years come from data/reference/plans.csv.
+SAMPLE_PLANS: tuple[Plan, ...] = tuple(plan for plan in plans() if plan.plan in ("2nd", "3rd"))
+FISCAL_YEARS = range(SAMPLE_PLANS[0].fy_start, SAMPLE_PLANS[-1].fy_end + 1)
+PLAN_OF_YEAR = {year: plan.plan for plan in SAMPLE_PLANS for year in plan.years}
 REGIONAL_ITEMS = 114
 ACHIEVED_FY2022 = 90
 # kpi_id -> typical annual level per unit of activity class
@@ -65,7 +66,8 @@ COUNT_SERIES = (
                 {2020: 509, 2021: 460, 2022: 401}, FISCAL_YEARS, (330, 450)),
     CountSeries("pct_applications", "sme_pct_filings", "中小企業のPCT国際出願件数",
                 "PCT applications by SMEs", "calendar",
-                {2018: 4379, 2020: 5072, 2021: 5115, 2022: 4700, 2023: 5019}, range(2018, 2026), (4700, 5200)),
+                {2018: 4379, 2020: 5072, 2021: 5115, 2022: 4700, 2023: 5019}, range(2018, FISCAL_YEARS.stop),
+                (4700, 5200)),
 )
 
 
@@ -115,11 +117,11 @@ def regional_kpi_rows(rng: random.Random) -> list[dict[str, object]]:
 
     for index, (pref, kpi) in enumerate(items):
         level = REGIONAL_KPIS[kpi] * pref.sample_scale * rng.uniform(0.7, 1.3)
-        for plan, (first, last) in PLAN_YEARS.items():
-            years = range(first, last + 1)
+        for plan in SAMPLE_PLANS:
+            years = plan.years
             if kpi in CUMULATIVE:
                 target = _nice(level * len(years))
-                hit = index in achieved_2022 if plan == "2nd" else rng.random() < 0.8
+                hit = index in achieved_2022 if plan.plan == "2nd" else rng.random() < 0.8
                 total = round(target * _ratio(rng, hit))
                 shares = allocate(total, [rng.uniform(0.7, 1.3) for _ in years])
                 yearly = dict(zip(years, shares, strict=True))
@@ -207,7 +209,7 @@ def scale_rows(extra_rows: int, seed: int = SEED) -> dict[str, pl.DataFrame]:
     ]
     facts = pl.concat(periods).select(
         "kpi_id",
-        plan=pl.when(pl.col("fiscal_year") <= 2022).then(pl.lit("2nd")).otherwise(pl.lit("3rd")),
+        plan=pl.col("fiscal_year").replace_strict(PLAN_OF_YEAR, return_dtype=pl.String),
         geography_level=pl.lit("prefecture"), block="block", prefecture_code="prefecture_code",
         fiscal_year="fiscal_year", period="period", target="target", actual="value",
         printed_achievement_pct=pl.lit(None, pl.Float64), is_sample=pl.lit(True),

@@ -10,23 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-import polars as pl
-
 from etl.loads import override as merge
 from etl.uploads import specs
 from etl.uploads.report import Report
-from warehouse.connection import NoWarehouseError, current_version, open_read_only
-
-_EXISTING = {
-    "fact_kpi": "SELECT kpi_id, plan, geography_level, block, prefecture_code, fiscal_year, period, is_sample "
-                "FROM fact_kpi WHERE geography_level = 'prefecture' AND list_contains($years, fiscal_year) "
-                "AND list_contains($prefectures, prefecture_code)",
-    "fact_statistic": "SELECT stat_code, geography_level, block, prefecture_code, year, is_sample FROM fact_statistic "
-                      "WHERE geography_level = 'prefecture' AND list_contains($years, year) "
-                      "AND list_contains($prefectures, prefecture_code)",
-}
-_YEAR = {"fact_kpi": "fiscal_year", "fact_statistic": "year"}
+from warehouse.loads import prefecture_rows
 
 
 @dataclass(frozen=True)
@@ -51,20 +38,12 @@ def measure(report: Report, root: Path) -> Impact | None:
     if rows is None:
         return None
     table = specs.DATASETS[report.dataset].table
-    try:
-        version = current_version(root)
-        con = open_read_only(version.path)
-    except (NoWarehouseError, duckdb.Error, OSError, ValueError):  # the build still counts (and guards) it
+    year = "fiscal_year" if table == "fact_kpi" else "year"
+    found = prefecture_rows(table, sorted(set(rows[year].to_list())), sorted(set(rows["prefecture_code"].to_list())),
+                            root)
+    if found is None:  # no readable warehouse: the build still counts (and guards) it
         return None
-    try:
-        existing = pl.from_arrow(con.sql(_EXISTING[table], params={
-            "years": sorted(set(rows[_YEAR[table]].to_list())),
-            "prefectures": sorted(set(rows["prefecture_code"].to_list()))}).to_arrow_table())
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-    assert isinstance(existing, pl.DataFrame)
+    version, existing = found
     gone = existing.filter(merge.removed_by(rows, table))
     keys = list(merge.KEYS[table])
     added = rows.select(keys).join(existing.select(keys), on=keys, how="anti", nulls_equal=True).height

@@ -23,11 +23,11 @@ from pathlib import Path
 import polars as pl
 
 from etl import tables
-from etl.loads import journal as loadlog
+from etl.cells.values import loaded_source_id
+from etl.loads import journal
 from etl.loads.storage import StorageError, guarded
 from etl.uploads import specs
 from etl.uploads.report import Report
-from etl.uploads.validate import source_id
 
 
 def quarantine_dir(root: Path) -> Path:
@@ -109,7 +109,7 @@ class ArchivedLoad:
 
     @property
     def source(self) -> dict[str, object]:
-        return {"source_id": source_id(self.sha256), "source_type": "loaded", "title": self.file_name,
+        return {"source_id": loaded_source_id(self.sha256), "source_type": "loaded", "title": self.file_name,
                 "url": f"archive/{self.dataset}/{self.sha256}.{self.extension}"}
 
     def rows(self, root: Path) -> pl.DataFrame:
@@ -131,7 +131,7 @@ class PendingLoad:
     replace_real: bool = False  # confirmed: it may replace real (non-sample) rows
 
     def entry(self, rows_replaced: int) -> dict[str, object]:
-        return loadlog.make_entry(action="ingest", status="accepted", dataset=self.load.dataset,
+        return journal.make_entry(action="ingest", status="accepted", dataset=self.load.dataset,
                                   file_name=self.load.file_name, sha256=self.load.sha256,
                                   rows_loaded=self.rows_loaded, rows_replaced=rows_replaced, message=self.message)
 
@@ -144,7 +144,7 @@ def archive(data: bytes, report: Report, root: Path) -> ArchivedLoad:
     parquet = io.BytesIO()  # written by Python, so a disk error is an OSError with its errno
     report.rows.write_parquet(parquet)
     meta = {k: v for k, v in report.as_dict().items() if k not in ("problems", "warnings")}
-    meta |= {"extension": load.extension, "table": load.table, "source_id": source_id(report.sha256),
+    meta |= {"extension": load.extension, "table": load.table, "source_id": loaded_source_id(report.sha256),
              "archived_at": datetime.now(UTC).isoformat(timespec="seconds")}
     try:
         write_atomic(load.path(root, load.extension), data)
@@ -165,7 +165,7 @@ def discard(load: ArchivedLoad, root: Path) -> None:
 def accepted_loads(root: Path) -> list[ArchivedLoad]:
     """Loads the journal records as accepted, oldest first (a later load overrides an earlier one)."""
     loads: dict[tuple[str, str], ArchivedLoad] = {}
-    for entry in loadlog.entries(root):
+    for entry in journal.entries(root):
         if entry.get("action") == "ingest" and entry.get("status") == "accepted":
             key = (str(entry["dataset"]), str(entry["sha256"]))
             if key not in loads:
@@ -175,7 +175,7 @@ def accepted_loads(root: Path) -> list[ArchivedLoad]:
 
 def is_accepted(root: Path, dataset: str, sha256: str) -> bool:
     return any(e.get("action") == "ingest" and e.get("status") == "accepted" and e.get("dataset") == dataset
-               and e.get("sha256") == sha256 for e in loadlog.entries(root))
+               and e.get("sha256") == sha256 for e in journal.entries(root))
 
 
 def input_key(load: ArchivedLoad) -> str:

@@ -95,14 +95,9 @@ def find_header(grid: Grid, dataset: specs.Dataset, file_name: str) -> Header:
 def _flatten(header: Header, rows: list[list[str]], aliases: dict[str, str], dataset: specs.Dataset,
              file_name: str) -> None:
     at = header.rows[-1]
-    width = max(len(r) for r in rows)
     seen_names: dict[str, int] = {}
-    for col in range(width):
-        parts: list[str] = []
-        for cells in rows:
-            text = cells[col].strip() if col < len(cells) else ""
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
+    for col in range(max(len(r) for r in rows)):
+        parts = _parts(rows, col)
         name = " / ".join(parts)
         header.names.append(name)
         if not name:
@@ -114,16 +109,33 @@ def _flatten(header: Header, rows: list[list[str]], aliases: dict[str, str], dat
                                                     first=seen_names[key] + 1, second=col + 1))
             continue
         seen_names[key] = col
-        found = next((aliases[header_key(p)] for p in [*reversed(parts), name] if header_key(p) in aliases), None)
-        if found is None:
-            header.warnings.append(messages.problem(file_name, at, name, None, "ignored_column"))
-        elif found in header.columns:
-            first = header.names[header.columns[found]]
-            header.problems.append(messages.problem(file_name, at, name, name, "duplicate_header.same_meaning",
-                                                    first=first, meaning=dataset.column(found).ja))
-        else:
-            header.columns[found] = col
+        _map_column(header, col, name, parts, aliases, dataset, file_name)
     for column in dataset.columns:
         if column.required and column.field not in header.columns:
             header.problems.append(messages.problem(file_name, at, column.ja, None, "missing_column",
                                                     column=column.ja, names=", ".join(column.names)))
+
+
+def _parts(rows: list[list[str]], col: int) -> list[str]:
+    """The texts stacked in one column of the header rows, a label repeated by a merge only once."""
+    parts: list[str] = []
+    for cells in rows:
+        text = cells[col].strip() if col < len(cells) else ""
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    return parts
+
+
+def _map_column(header: Header, col: int, name: str, parts: list[str], aliases: dict[str, str],
+                dataset: specs.Dataset, file_name: str) -> None:
+    """Which dataset column a header names (its lowest part first, then the whole); unknown ones are ignored."""
+    at = header.rows[-1]
+    found = next((aliases[header_key(p)] for p in [*reversed(parts), name] if header_key(p) in aliases), None)
+    if found is None:
+        header.warnings.append(messages.problem(file_name, at, name, None, "ignored_column"))
+    elif found in header.columns:
+        first = header.names[header.columns[found]]
+        header.problems.append(messages.problem(file_name, at, name, name, "duplicate_header.same_meaning",
+                                                first=first, meaning=dataset.column(found).ja))
+    else:
+        header.columns[found] = col

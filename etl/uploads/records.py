@@ -19,11 +19,10 @@ from etl.cells import messages
 from etl.cells.problems import Problem
 from etl.cells.values import PLACEHOLDER_TEXT, CellError, Number, nfkc, parse_number, parse_period, parse_year
 from etl.inputs import sample
-from etl.inputs.reference import Prefecture, indicator_catalog, statistic_names
+from etl.inputs.reference import Prefecture, indicator_catalog, plan_of_year, plans, statistic_names
 from etl.uploads import specs
 
 FLAG_TEXT = {"preliminary": "速報値 / preliminary", "revised": "改訂値 / revised"}
-PLAN_YEARS = {"1st": (2016, 2019), "2nd": (2020, 2022), "3rd": (2023, 2025)}
 
 
 @lru_cache(maxsize=8192)
@@ -116,6 +115,17 @@ class Row:
         return "; ".join(p for p in parts if p) or None
 
 
+def data_year(text: str, year_type: str) -> int:
+    """The year a row names: the cell vocabulary's year, from specs.FIRST_YEAR through the current fiscal year +
+    specs.YEARS_AHEAD (2099, 令和50年 or 1950 are typing errors; checked outside any cache, as the last year
+    moves with the date)."""
+    year = parse_year(text, year_type)
+    first, last = specs.year_range()
+    if not first <= year <= last:
+        raise CellError("year_out_of_range", year=year, first=first, last=last, ahead=specs.YEARS_AHEAD)
+    return year
+
+
 @lru_cache(maxsize=64)
 def _unit_options(unit: str) -> dict[str, object]:
     """A KPI's numbers may carry the indicator's own unit (件, 社, %), no other."""
@@ -123,36 +133,55 @@ def _unit_options(unit: str) -> dict[str, object]:
 
 
 def plan_of(indicator: dict[str, str], year: int) -> str | None:
-    if indicator["plan"] in PLAN_YEARS:
-        first, last = PLAN_YEARS[indicator["plan"]]
-        return indicator["plan"] if first <= year <= last else None
-    return next((plan for plan, (first, last) in PLAN_YEARS.items() if first <= year <= last), None)
+    """The plan a row of this indicator belongs to: the indicator's own plan when the year is in it; for
+    indicators of every plan (R_…), the plan of the year (data/reference/plans.csv)."""
+    plan = plan_of_year(year)
+    own = indicator["plan"] in {p.plan for p in plans()}
+    if plan is None or (own and indicator["plan"] != plan.plan):
+        return None
+    return plan.plan
 
 
-def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]], source_id: str,
-            ) -> tuple[dict[str, object], tuple[object, ...]] | None:
+def _indicator(row: Row, catalog: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The row's indicator from the catalogue; unknown and qualitative ones are problems of the row."""
     indicator = catalog.get(lookup_key(row.raw("indicator")))
     if indicator is None:
         row.fail("indicator", "unknown_indicator" if row.raw("indicator") else "missing_value")
     elif indicator["basis"] == "qualitative":
         row.fail("indicator", "qualitative_indicator")
-    year = row.read("year", lambda text: parse_year(text, "fiscal"))
+    return indicator
+
+
+def _value(number: Number | None) -> float | None:
+    return None if number is None else number.value
+
+
+def _check_printed(row: Row, period: object, values: tuple[float | None, ...]) -> None:
+    """A printed achievement that differs from actual / target by more than a point is a warning."""
+    target, actual, printed = values
+    if period != "FY" or target is None or actual is None or printed is None or not target:
+        return
+    if abs(actual / target * 100 - printed) > 1:
+        row.warnings.append(messages.problem(row.file, row.number, row.column("printed"), row.raw("printed"),
+                                             "printed_pct_differs", pct=actual / target * 100))
+
+
+def kpi_row(row: Row, pref: Prefecture | None, catalog: dict[str, dict[str, str]], source_id: str,
+            ) -> tuple[dict[str, object], tuple[object, ...]] | None:
+    indicator = _indicator(row, catalog)
+    year = row.read("year", lambda text: data_year(text, "fiscal"))
     period = row.read("period", parse_period)
     options = _unit_options(indicator["unit"] if indicator else "")
-    target = row.numeric("target", "目標", **options)
-    actual = row.numeric("actual", "実績", **options)
-    printed = row.numeric("printed", "達成率", track_missing=False, percent=True)
+    numbers = (row.numeric("target", "目標", **options), row.numeric("actual", "実績", **options),
+               row.numeric("printed", "達成率", track_missing=False, percent=True))
     if pref is None or indicator is None or not isinstance(year, int) or period is None or row.problems:
         return None
     plan = plan_of(indicator, year)
     if plan is None:
         row.fail("year", "year_outside_plan", year=year, kpi=indicator["kpi_id"])
         return None
-    values = (None if target is None else target.value, None if actual is None else actual.value,
-              None if printed is None else printed.value)
-    if period == "FY" and None not in values and values[0] and abs(values[1] / values[0] * 100 - values[2]) > 1:  # type: ignore[operator]
-        row.warnings.append(messages.problem(row.file, row.number, row.column("printed"), row.raw("printed"),
-                                             "printed_pct_differs", pct=values[1] / values[0] * 100))  # type: ignore[operator]
+    values = tuple(_value(number) for number in numbers)
+    _check_printed(row, period, values)
     record = {
         "kpi_id": indicator["kpi_id"], "plan": plan, "geography_level": "prefecture", "block": pref.block,
         "prefecture_code": pref.code, "fiscal_year": year, "period": period, "target": values[0],
@@ -169,7 +198,7 @@ def statistic_row(row: Row, pref: Prefecture | None, dataset: specs.Dataset, cat
     if measure is None:
         row.fail("indicator", "unknown_indicator.statistic" if named else "missing_value",
                  names=", ".join(dataset.measures))
-    year = row.read("year", lambda text: parse_year(text, dataset.year_type))
+    year = row.read("year", lambda text: data_year(text, dataset.year_type))
     value = row.numeric("value", dataset.column("value").ja, integer=True, units=specs.COUNT_UNITS)
     change = row.numeric("change", dataset.column("change").ja, track_missing=False, integer=True,
                         units=specs.COUNT_UNITS, allow_negative=True)

@@ -44,7 +44,7 @@ def fingerprint(rows: list[tuple[int, list[str]]]) -> Fingerprint:
 @lru_cache(maxsize=1)
 def _bundled() -> dict[Fingerprint, tuple[str, bool]]:
     """Fingerprint -> (file name, is the example file) of every bundled template and example."""
-    from etl.uploads.decode import csv_rows, decode_text
+    from etl.cells.text import csv_rows, decode_text
 
     known: dict[Fingerprint, tuple[str, bool]] = {}
     for path in sorted((data_dir() / "templates").glob("*.csv")):

@@ -17,8 +17,8 @@ import polars as pl
 from etl import tables
 from etl.cells import messages
 from etl.cells.problems import RejectedInput
-from etl.cells.values import looks_like_formula, nfkc, parse_prefecture
-from etl.inputs.reference import Prefecture
+from etl.cells.values import loaded_source_id, looks_like_formula, nfkc
+from etl.inputs.reference import Prefecture, parse_prefecture
 from etl.uploads import records, specs, templates, whole_file
 from etl.uploads.decode import read_grid
 from etl.uploads.grid import Grid
@@ -29,10 +29,6 @@ from warehouse.connection import home
 
 NOTE_MARKER = re.compile(r"^(※|\*|注|\(注|出典|資料|備考|\(備考|〔|\[|【|\d+\))")
 UNIT_CELL = re.compile(r"^[(\[]?(単位[:：]?)?\s*(件|社|%|円|千円|百万円|機関|人|年度|年)?[)\]]?$")
-
-
-def source_id(sha256: str) -> str:
-    return f"src_load_{sha256[:12]}"
 
 
 def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = None,
@@ -106,85 +102,120 @@ def _fill_merged_data_cells(grid: Grid, header: Header) -> None:
 
 
 def _read_rows(report: Report, grid: Grid, header: Header, spec: specs.Dataset, root: Path) -> None:
-    name, sid = report.file_name, source_id(report.sha256)
-    kpi_catalog = records.kpi_catalog(root) if spec.table == "fact_kpi" else {}
-    measures = records.measure_catalog(spec)
-    rows: list[dict[str, object]] = []
-    keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
-    totals: list[tuple[int, tuple[object, ...], float]] = []
-    preview: list[tuple[int, list[str], str, str, str]] = []
-    key_columns = [header.columns[f] for f in ("prefecture", "year") if f in header.columns]
-    seen_data = ended = False
+    reader = _Rows(report, header, spec, root)
     for number, cells in grid.rows[header.next_index:]:
+        reader.read(number, cells, grid)
+    whole_file.check(report, spec, reader.rows, reader.keys, reader.totals)
+    report.preview = preview_frame(header.names, reader.preview)
+    report.rows_valid = len(reader.rows)
+    if report.accepted:
+        report.rows = tables.frame(spec.table, reader.rows)
+
+
+class _Rows:
+    """The rows below the header, one at a time: skipped with a reason, or read into a warehouse row."""
+
+    def __init__(self, report: Report, header: Header, spec: specs.Dataset, root: Path):
+        self.report, self.header, self.spec = report, header, spec
+        self.kpi_catalog = records.kpi_catalog(root) if spec.table == "fact_kpi" else {}
+        self.measures = records.measure_catalog(spec)
+        self.source_id = loaded_source_id(report.sha256)
+        self.rows: list[dict[str, object]] = []
+        self.keys: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
+        self.totals: list[tuple[int, tuple[object, ...], float]] = []
+        self.preview: list[tuple[int, list[str], str, str, str]] = []
+        self.key_columns = [header.columns[f] for f in ("prefecture", "year") if f in header.columns]
+        self.seen_data = self.ended = False
+
+    def read(self, number: int, cells: list[str], grid: Grid) -> None:
+        skipped = self._not_data(cells)
+        if skipped:
+            self.report.skipped[skipped] += 1
+            if skipped != "blank":
+                self.preview.append((number, cells, f"skipped: {skipped}", "", ""))
+            return
+        self.seen_data = True
+        row = records.Row(self.report.file_name, number, cells, self.header.columns, self.header.names)
+        built = self._build(row, number, cells) if _shape(row, grid, self.header) == "ok" else None
+        if built == "skipped":
+            return
+        if built is not None and not row.problems and self._keep(row, number, cells, *built):
+            return
+        self._report(row, number, cells)
+
+    def _not_data(self, cells: list[str]) -> str | None:
+        """Why a row is not data (blank, note, unit), or None."""
         filled = [i for i, c in enumerate(cells) if c.strip()]
         if not filled:
-            report.skipped["blank"] += 1
-            ended = ended or seen_data
-            continue
-        if len(filled) == 1 and (ended or NOTE_MARKER.match(nfkc(cells[filled[0]]))):
-            report.skipped["note"] += 1
-            preview.append((number, cells, "skipped: note", "", ""))
-            continue
-        if not seen_data and (not any(i < len(cells) and cells[i].strip() for i in key_columns)
-                              or all(UNIT_CELL.match(nfkc(cells[i])) for i in filled)):
-            report.skipped["unit"] += 1
-            preview.append((number, cells, "skipped: unit", "", ""))
-            continue
-        seen_data = True
-        row = records.Row(name, number, cells, header.columns, header.names)
-        status = _shape(row, grid, header)
-        built = None
-        if status == "ok":
-            pref = row.read("prefecture", parse_prefecture)
-            if pref in ("total", "subtotal"):
-                report.skipped[str(pref)] += 1
-                if pref == "total" and spec.table == "fact_statistic":
-                    total = whole_file.total_row(row, spec, measures)
-                    if total is not None:
-                        totals.append((number, *total))
-                preview.append((number, cells, f"skipped: {pref}", "", ""))
-                continue
-            if pref is None and not row.problems:
-                row.fail("prefecture", "missing_value.prefecture")
-            place = pref if isinstance(pref, Prefecture) else None
-            if spec.table == "fact_kpi":
-                built = records.kpi_row(row, place, kpi_catalog, sid)
-            else:
-                built = records.statistic_row(row, place, spec, measures, sid)
-            if templates.is_example_note(row.raw("note")):
-                row.fail("note", "example_row")
-            if looks_like_formula(row.raw("note")):
-                report.warn(messages.problem(name, number, report.columns.get("note"), row.raw("note"), "formula_text"))
-        if built is not None and not row.problems:
-            record, values = built
-            key = tuple(record[k] for k in tables.KEYS[spec.table])
-            if key in keys:
-                first, first_values = keys[key]
-                if first_values == values:
-                    report.skipped["duplicate"] += 1
-                    report.warn(messages.problem(name, number, None, None, "duplicate_row", first=first))
-                    preview.append((number, cells, "skipped: duplicate", "", ""))
-                    continue
-                row.fail("actual" if spec.table == "fact_kpi" else "value", "conflicting_duplicate", first=first,
-                         key=_key_text(record, spec.table))
-            else:
-                keys[key] = (number, values)
-                rows.append(record)
-                if row.missing:
-                    report.placeholders.update(row.missing)
+            self.ended = self.ended or self.seen_data
+            return "blank"
+        if len(filled) == 1 and (self.ended or NOTE_MARKER.match(nfkc(cells[filled[0]]))):
+            return "note"
+        return "unit" if not self.seen_data and self._unit_row(cells, filled) else None
+
+    def _unit_row(self, cells: list[str], filled: list[int]) -> bool:
+        """Right under the header: a row without a prefecture or year, or of units only ((単位：件))."""
+        keyless = not any(i < len(cells) and cells[i].strip() for i in self.key_columns)
+        return keyless or all(UNIT_CELL.match(nfkc(cells[i])) for i in filled)
+
+    def _build(self, row: records.Row, number: int, cells: list[str],
+               ) -> tuple[dict[str, object], tuple[object, ...]] | str | None:
+        """The row's warehouse row and values; 'skipped' for a total or subtotal row."""
+        pref = row.read("prefecture", parse_prefecture)
+        if pref in ("total", "subtotal"):
+            self._skip_total(row, number, cells, str(pref))
+            return "skipped"
+        if pref is None and not row.problems:
+            row.fail("prefecture", "missing_value.prefecture")
+        place = pref if isinstance(pref, Prefecture) else None
+        if self.spec.table == "fact_kpi":
+            built = records.kpi_row(row, place, self.kpi_catalog, self.source_id)
+        else:
+            built = records.statistic_row(row, place, self.spec, self.measures, self.source_id)
+        if templates.is_example_note(row.raw("note")):
+            row.fail("note", "example_row")
+        if looks_like_formula(row.raw("note")):
+            self.report.warn(messages.problem(row.file, number, self.report.columns.get("note"), row.raw("note"),
+                                              "formula_text"))
+        return built
+
+    def _skip_total(self, row: records.Row, number: int, cells: list[str], kind: str) -> None:
+        """全国/合計 rows are compared with the sum of the rows; subtotals are only counted."""
+        self.report.skipped[kind] += 1
+        if kind == "total" and self.spec.table == "fact_statistic":
+            total = whole_file.total_row(row, self.spec, self.measures)
+            if total is not None:
+                self.totals.append((number, *total))
+        self.preview.append((number, cells, f"skipped: {kind}", "", ""))
+
+    def _keep(self, row: records.Row, number: int, cells: list[str], record: dict[str, object],
+              values: tuple[object, ...]) -> bool:
+        """Keep a good row once; True when it was an identical duplicate (skipped, said as a warning)."""
+        key = tuple(record[k] for k in tables.KEYS[self.spec.table])
+        if key not in self.keys:
+            self.keys[key] = (number, values)
+            self.rows.append(record)
+            self.report.placeholders.update(row.missing)
+            return False
+        first, first_values = self.keys[key]
+        if first_values != values:
+            row.fail("actual" if self.spec.table == "fact_kpi" else "value", "conflicting_duplicate", first=first,
+                     key=_key_text(record, self.spec.table))
+            return False
+        self.report.skipped["duplicate"] += 1
+        self.report.warn(messages.problem(row.file, number, None, None, "duplicate_row", first=first))
+        self.preview.append((number, cells, "skipped: duplicate", "", ""))
+        return True
+
+    def _report(self, row: records.Row, number: int, cells: list[str]) -> None:
         for problem in row.problems:
-            report.problem(problem)
+            self.report.problem(problem)
         for warning in row.warnings:
-            report.warn(warning)
-        if len(preview) < PREVIEW_ROWS or (row.problems and len(preview) < 2 * PREVIEW_ROWS):
-            preview.append((number, cells, "error" if row.problems else "ok",
-                            "; ".join(f"{p.column}: {p.message}" for p in row.problems),
-                            "; ".join(f"{p.column}: {messages.text(p, 'ja')}" for p in row.problems)))
-    whole_file.check(report, spec, rows, keys, totals)
-    report.preview = preview_frame(header.names, preview)
-    report.rows_valid = len(rows)
-    if report.accepted:
-        report.rows = tables.frame(spec.table, rows)
+            self.report.warn(warning)
+        if len(self.preview) < PREVIEW_ROWS or (row.problems and len(self.preview) < 2 * PREVIEW_ROWS):
+            self.preview.append((number, cells, "error" if row.problems else "ok",
+                                 "; ".join(f"{p.column}: {p.message}" for p in row.problems),
+                                 "; ".join(f"{p.column}: {messages.text(p, 'ja')}" for p in row.problems)))
 
 
 def _key_text(record: dict[str, object], table: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.loads import journal as loadlog
+from etl.loads import journal
 from etl.uploads.sandbox import Limits, validate_isolated
 from tests.conftest import env_with
 from tests.ingest.bombs import BOMBS, measure, write_all
@@ -62,7 +62,7 @@ def test_the_cli_refuses_a_bomb_cleanly(bombs: dict[str, Path], home_copy: Path,
     assert float(result["peak_mb"]) < PEAK_MB  # type: ignore[arg-type]
     assert warehouse_state(home_copy) == before
     assert list((home_copy / "quarantine").glob(f"*_{path.name}.reasons.json"))
-    last = loadlog.entries(home_copy)[-1]
+    last = journal.entries(home_copy)[-1]
     assert (last["status"], last["file_name"]) == ("rejected", path.name)
 
 

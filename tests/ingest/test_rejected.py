@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.ingest import ingest_file
-from etl.loads import journal as loadlog
+from etl.loads import journal
 from etl.uploads import specs
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, warehouse_state, write, xlsx_bytes
 
@@ -127,7 +127,7 @@ def test_rejected_file_is_quarantined_with_its_reasons_and_nothing_changes(
     assert outcome.quarantined is not None and outcome.quarantined.read_bytes() == data
     reasons = json.loads(outcome.quarantined.with_name(outcome.quarantined.name + ".reasons.json").read_text())
     assert rule in {p["rule"] for p in reasons["problems"]} and reasons["sha256"] == outcome.report.sha256
-    last = loadlog.entries(home_copy)[-1]
+    last = journal.entries(home_copy)[-1]
     assert (last["action"], last["status"], last["file_name"]) == ("ingest", "rejected", name)
     assert not (home_copy / "archive").exists()
 

@@ -7,7 +7,7 @@ import re
 import duckdb
 
 from warehouse import contract
-from warehouse.build import SQL_DIR
+from warehouse.publish import SQL_DIR
 
 INTERNAL = {"build_meta"}  # written by the build itself, not by the ETL
 

@@ -6,7 +6,6 @@ step leaves the previous pointer (and so the previous version) serving.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import hashlib
 import json
@@ -32,6 +31,8 @@ from warehouse.connection import (
     versions_dir,
     warehouse_dir,
 )
+from warehouse.disk import DiskError, disk_errno, disk_error_reason
+from warehouse.status import row_counts
 
 SQL_DIR = Path(__file__).parent / "sql"
 TABLES = tuple(contract.TABLES)
@@ -118,34 +119,16 @@ def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S%fZ")
 
 
-class WriteFailed(RuntimeError):
-    """The disk refused a write (full, file-size limit, read-only, no permission): nothing was published.
+class WriteFailed(DiskError):
+    """The disk refused a write of the warehouse (full, file-size limit, read-only, no permission): nothing was
+    published. ``str()`` is one line for people: what could not be written and why."""
 
-    ``str()`` is one line for people: what could not be written and why.
-    """
-
-
-# errno values that mean "this disk/directory cannot take the write", as the OS words them; DuckDB
-# reports them inside its own IOException text, so they are matched by their message too.
-_DISK_ERRNOS = {errno.ENOSPC: "no space left on device", errno.EFBIG: "file too large (file-size limit)",
-                errno.EROFS: "read-only file system", errno.EDQUOT: "disk quota exceeded",
-                errno.EACCES: "permission denied", errno.EPERM: "operation not permitted"}
-_DISK_TEXTS = {os.strerror(code).lower(): reason for code, reason in _DISK_ERRNOS.items()}
+    def line(self) -> str:
+        return (f"cannot write the warehouse under {self.path}: {self.reason}; nothing was published and the "
+                "current version keeps serving")
 
 
-def disk_error_reason(exc: BaseException) -> str | None:
-    """Why a write failed, in a few words, when ``exc`` is a disk error (else None)."""
-    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
-        return _DISK_ERRNOS[exc.errno]
-    if isinstance(exc, (OSError, duckdb.Error)):
-        text = str(exc).lower()
-        for words, reason in _DISK_TEXTS.items():
-            if words in text:
-                return reason
-    return None
-
-
-def publish(
+def publish_version(
     parquet: dict[str, Path],
     *,
     inputs: dict[str, str],
@@ -157,7 +140,7 @@ def publish(
     """Build a new version from one Parquet file per table and make it current.
 
     ``inputs`` maps each input name to its sha256 (recorded in the version, and hashed into its
-    name).  ``keep`` and ``prune_grace`` (seconds) go to ``prune``; ``pipeline.run_build`` passes
+    name).  ``keep`` and ``prune_grace`` (seconds) go to ``prune``; ``etl.build.run.rebuild_warehouse`` passes
     ``PRUNE_GRACE_SECONDS``.  ``before_switch`` is called with the finished, checked file just
     before the pointer moves (tests use it to fail or stall a build at the last moment).
 
@@ -186,11 +169,9 @@ def publish(
             except OSError as exc:
                 pruned = Pruned([], [f"pruning failed: {disk_error_reason(exc) or exc}"])
     except (OSError, duckdb.Error) as exc:
-        reason = disk_error_reason(exc)
-        if reason is None:
+        if disk_errno(exc) is None:
             raise
-        raise WriteFailed(f"cannot write the warehouse under {warehouse_dir(root)}: {reason}; "
-                          "nothing was published and the current version keeps serving") from exc
+        raise WriteFailed(exc, warehouse_dir(root)) from exc
     version = Version(name=name, path=vdir / name, built_at=meta["built_at"])
     return PublishResult(version=version, row_counts=row_counts,
                          seconds=datetime.now(UTC).timestamp() - t0, size_bytes=version.path.stat().st_size,
@@ -235,8 +216,7 @@ def _verify(path: Path, version_id: str) -> dict[str, int]:
         failures = run_checks(con)
         if failures:
             raise BuildCheckFailed(failures)
-        counts = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-                  for view in PUBLIC_VIEWS}
+        counts = row_counts(con)
     finally:
         con.close()
     # Readers will judge this file by the same quick check; a version that would fail it is not published.

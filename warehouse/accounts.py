@@ -96,8 +96,6 @@ class Account:
         return verify_password(password, self.password_hash)
 
 
-VIEWER = Account(name="", role="viewer")
-
 
 @dataclass(frozen=True)
 class Registry:

@@ -1,7 +1,7 @@
 """The four loadable datasets: their columns (Japanese header first, English aliases), and the size limits.
 
-A column's ``kind`` says how its cells are read (see etl.cells.values); ``required`` columns must be in
-the header (their cells may still hold a placeholder where the kind allows it).
+How a column's cells are read is etl.uploads.records' job (with the vocabulary of etl.cells.values);
+``required`` columns must be in the header (their cells may still hold a placeholder where allowed).
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ class Column:
     field: str  # canonical name
     ja: str  # header in the template
     aliases: tuple[str, ...]  # other accepted headers (Japanese variants and English)
-    kind: str  # indicator | prefecture | year | period | number | count | change | percent | text
     required: bool = True
 
     @property
@@ -80,19 +79,19 @@ class Dataset:
 
 
 PREFECTURE = Column("prefecture", "都道府県", ("都道府県名", "都道府県コード", "県名", "prefecture", "pref",
-                                             "prefecture_code", "prefecture_name"), "prefecture")
-FISCAL_YEAR = Column("year", "年度", ("会計年度", "fiscal_year", "fiscal year", "fy", "year"), "year")
-CALENDAR_YEAR = Column("year", "年", ("暦年", "calendar_year", "calendar year", "year", "cy"), "year")
-NOTE = Column("note", "備考", ("注記", "注", "note", "notes", "remarks", "comment"), "text", required=False)
+                                             "prefecture_code", "prefecture_name"))
+FISCAL_YEAR = Column("year", "年度", ("会計年度", "fiscal_year", "fiscal year", "fy", "year"))
+CALENDAR_YEAR = Column("year", "年", ("暦年", "calendar_year", "calendar year", "year", "cy"))
+NOTE = Column("note", "備考", ("注記", "注", "note", "notes", "remarks", "comment"), required=False)
 
 
 def _indicator(required: bool) -> Column:
-    return Column("indicator", "指標", ("指標名", "項目", "kpi", "kpi_id", "indicator", "measure"), "indicator",
+    return Column("indicator", "指標", ("指標名", "項目", "kpi", "kpi_id", "indicator", "measure"),
                   required=required)
 
 
 def _change(ja: str) -> Column:
-    return Column("change", ja, ("増減", "前年差", "前年度差", "前年比増減", "change"), "change", required=False)
+    return Column("change", ja, ("増減", "前年差", "前年度差", "前年比増減", "change"), required=False)
 
 
 DATASETS: dict[str, Dataset] = {
@@ -100,11 +99,11 @@ DATASETS: dict[str, Dataset] = {
         "kpi", "fact_kpi", "都道府県別KPI (目標・実績)", "KPI targets and actuals by prefecture", "fiscal",
         (
             _indicator(True), PREFECTURE, FISCAL_YEAR,
-            Column("period", "期間", ("区分", "period", "half"), "period", required=False),
-            Column("target", "目標", ("目標値", "target"), "number"),
-            Column("actual", "実績", ("実績値", "actual", "result"), "number"),
+            Column("period", "期間", ("区分", "period", "half"), required=False),
+            Column("target", "目標", ("目標値", "target")),
+            Column("actual", "実績", ("実績値", "actual", "result")),
             Column("printed", "達成率", ("達成率(%)", "達成度", "achievement", "achievement_pct",
-                                       "achievement_rate"), "percent", required=False),
+                                       "achievement_rate"), required=False),
             NOTE,
         ),
     ),
@@ -113,7 +112,7 @@ DATASETS: dict[str, Dataset] = {
         "Foreign-filing subsidy adoptions by prefecture", "fiscal",
         (
             _indicator(False), PREFECTURE, FISCAL_YEAR,
-            Column("value", "採択件数", ("新規採択件数", "件数", "count", "value", "adoptions"), "count"),
+            Column("value", "採択件数", ("新規採択件数", "件数", "count", "value", "adoptions")),
             _change("前年度差"), NOTE,
         ),
         warehouse_dataset="subsidies", measures=("subsidy_new_adoptions",), default_measure="subsidy_new_adoptions",
@@ -123,7 +122,7 @@ DATASETS: dict[str, Dataset] = {
         "Accelerated-examination requests by prefecture", "fiscal",
         (
             _indicator(True), PREFECTURE, FISCAL_YEAR,
-            Column("value", "申請件数", ("件数", "count", "value", "requests"), "count"),
+            Column("value", "申請件数", ("件数", "count", "value", "requests")),
             _change("前年度差"), NOTE,
         ),
         warehouse_dataset="accelerated_examination",
@@ -134,7 +133,7 @@ DATASETS: dict[str, Dataset] = {
         "calendar",
         (
             _indicator(False), PREFECTURE, CALENDAR_YEAR,
-            Column("value", "出願件数", ("件数", "count", "value", "filings"), "count"),
+            Column("value", "出願件数", ("件数", "count", "value", "filings")),
             _change("前年差"), NOTE,
         ),
         warehouse_dataset="pct_applications",

@@ -151,44 +151,50 @@ def _read_styles(package: Package, path: str) -> list[str]:
 
 def _read_strings(package: Package, path: str) -> list[str]:
     """Shared strings; phonetic guides (ふりがな, <rPh>) are not part of the text."""
-    depth = Depth(package, path)
-    strings: list[str] = []
-    parts: list[str] = []
-    state = {"t": False, "phonetic": 0, "chars": 0}
+    reader = _Strings(package, path)
+    package.parse(path, reader.start, reader.end, reader.text, Limits(strings=specs.MAX_SHARED_STRINGS))
+    return reader.strings
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        depth.enter()
+
+class _Strings:
+    """expat handlers for the shared-strings part, with its limits."""
+
+    def __init__(self, package: Package, path: str):
+        self.file, self.depth = package.file_name, Depth(package, path)
+        self.strings: list[str] = []
+        self.parts: list[str] = []
+        self.in_text, self.phonetic, self.chars = False, 0, 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.depth.enter()
         name = local(tag)
-        if name == "t" and not state["phonetic"]:
-            state["t"] = True
+        if name == "t" and not self.phonetic:
+            self.in_text = True
         elif name == "rPh":
-            state["phonetic"] += 1
+            self.phonetic += 1
         elif name == "si":
-            parts.clear()
+            self.parts.clear()
 
-    def end(tag: str) -> None:
-        depth.leave()
+    def end(self, tag: str) -> None:
+        self.depth.leave()
         name = local(tag)
         if name == "t":
-            state["t"] = False
+            self.in_text = False
         elif name == "rPh":
-            state["phonetic"] -= 1
+            self.phonetic -= 1
         elif name == "si":
-            text = "".join(parts)
+            text = "".join(self.parts)
             if len(text) > specs.MAX_XLSX_TEXT:
-                raise reject(package.file_name, "cell_too_large", length=len(text), limit=specs.MAX_XLSX_TEXT)
-            strings.append(text)
+                raise reject(self.file, "cell_too_large", length=len(text), limit=specs.MAX_XLSX_TEXT)
+            self.strings.append(text)
 
-    def text(data: str) -> None:
-        if state["t"]:
-            state["chars"] += len(data)
-            if state["chars"] > specs.MAX_SHARED_CHARS:
-                raise reject(package.file_name, "too_many_strings", limit=specs.MAX_SHARED_STRINGS,
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.chars += len(data)
+            if self.chars > specs.MAX_SHARED_CHARS:
+                raise reject(self.file, "too_many_strings", limit=specs.MAX_SHARED_STRINGS,
                              chars=specs.MAX_SHARED_CHARS)
-            parts.append(data)
-
-    package.parse(path, start, end, text, Limits(strings=specs.MAX_SHARED_STRINGS))
-    return strings
+            self.parts.append(data)
 
 
 def _int(text: str | None, default: int) -> int:

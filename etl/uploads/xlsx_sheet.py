@@ -59,6 +59,20 @@ class SheetReader:
         self.row_limit = specs.MAX_DATA_ROWS + specs.HEADER_SEARCH_ROWS
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self._count_tag()
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            self._start_cell(attrs)
+        elif tag in ("v", "t", "f", "is", "rPh"):
+            self._start_content(tag)
+        elif tag == "row":
+            self._start_row(attrs.get("r"))
+        elif tag == "mergeCell":
+            self._merge(attrs.get("ref", ""))
+
+    def _count_tag(self) -> None:
+        """Every tag counts against the nesting and tag limits, before anything else is done with it."""
         self.level += 1
         self.budget -= 1
         if self.level > specs.MAX_XML_DEPTH:
@@ -67,11 +81,10 @@ class SheetReader:
             if self.stop_after:
                 raise Stop
             raise reject(self.file, "too_many_cells.tags", part=self.sheet.path, limit=specs.MAX_XML_TAGS)
-        if ":" in tag:
-            tag = tag.rpartition(":")[2]
-        if tag == "c":
-            self._start_cell(attrs)
-        elif tag == "v":
+
+    def _start_content(self, tag: str) -> None:
+        """Inside a cell: a value, inline text, a formula, a phonetic guide."""
+        if tag == "v":
             self.collect = self.has_value = True
         elif tag == "t":
             self.collect = self.inline and not self.phonetic
@@ -79,12 +92,8 @@ class SheetReader:
             self.formula = True
         elif tag == "is":
             self.inline = self.has_value = True
-        elif tag == "rPh":
+        else:
             self.phonetic += 1
-        elif tag == "row":
-            self._start_row(attrs.get("r"))
-        elif tag == "mergeCell":
-            self._merge(attrs.get("ref", ""))
 
     def end(self, tag: str) -> None:
         self.level -= 1

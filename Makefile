@@ -66,8 +66,10 @@ test: $(VENV)/.dev-installed chromium nginx
 bench: $(VENV)/.dev-installed nginx
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# ruff (incl. complexity C901 <= 10) and vulture (unused code; false positives in vulture_whitelist.py); a few seconds
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 
 clean:
 	rm -rf $(VENV) var

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import loadlog
-from etl.ingest.store import etl_lock
-from warehouse.build import fsync_path
+from etl.loads import journal
+from etl.loads.store import etl_lock
 from warehouse.connection import NoWarehouseError, current_version, home, pointer_path
+from warehouse.publish import fsync_path
 from warehouse.reviews import ReviewStore, store_path
 
 
@@ -58,9 +58,9 @@ def run(out: Path, root: Path | None = None) -> BackupResult:
             _copy(pointer_path(root), partial / pointer_path(root).relative_to(root))
         except NoWarehouseError:
             pass
-        journal = loadlog.journal_path(root)
-        if journal.exists():
-            _journal_prefix(journal, partial / journal.relative_to(root))
+        journal_file = journal.journal_path(root)
+        if journal_file.exists():
+            _journal_prefix(journal_file, partial / journal_file.relative_to(root))
         archive = root / "archive"
         if archive.is_dir():
             for path in sorted(p for p in archive.rglob("*") if p.is_file() and not p.name.endswith(".tmp")):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.reference import blocks
+from etl.inputs.reference import blocks
 from reports.pack.fonts import FontMissing
 from warehouse.connection import NoWarehouseError
 

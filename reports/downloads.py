@@ -15,7 +15,7 @@ import polars as pl
 import polars.selectors as cs
 import xlsxwriter
 
-from etl.ingest.cells import FORMULA_START  # one list of what a spreadsheet runs as a formula
+from etl.cells.values import FORMULA_START  # one list of what a spreadsheet runs as a formula
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:

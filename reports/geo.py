@@ -17,9 +17,8 @@ import math
 from functools import cache
 from typing import Any
 
-from etl.reference import data_dir
+from etl.inputs.reference import data_dir
 
-SHAPES = "prefecture_shapes"  # the dataset name of the topology in a spec
 PREFECTURES = "prefectures"  # its one object: the 47 prefectures (id = JIS code) and the inset frame
 FRAME = "frame"  # the id of the inset frame (a LineString) among them
 OKINAWA = "47"
@@ -112,7 +111,3 @@ def fit(codes: list[str] | tuple[str, ...]) -> dict[str, Any]:
     corners = [[x0, y0], [x0, y1], [x1, y1], [x1, y0]]
     return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
-
-def shapes_data() -> dict[str, Any]:
-    """The Vega-Lite data reference to the shapes (the spec carries the topology under ``SHAPES``)."""
-    return {"name": SHAPES, "format": {"type": "topojson", "feature": PREFECTURES}}

@@ -3,7 +3,7 @@ the reports. Pure: the language is always an argument (ui.i18n supplies the sess
 
 from __future__ import annotations
 
-from etl.reference import blocks
+from etl.inputs.reference import blocks
 
 LANGS = ("ja", "en")
 
@@ -430,7 +430,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "No usable data version: every version kept is damaged or unreadable. "
         "An administrator can rebuild it with `python -m etl build`.",
     ),
-    # the Load data page (ui.admin, ui.loading, ui.load_view); rule messages are etl.ingest.messages
+    # the Load data page (ui.admin, ui.loading, ui.load_view); rule messages are etl.cells.messages
     "load.intro": ("都道府県別の統計ファイル(CSV・Excel)を読み込み、その地域・年度のサンプルを実データに置き換えます。"
                    "書き込む前に内容を検証して表示します。",
                    "Load per-prefecture statistics files (CSV, Excel); real rows replace the sample for their region "

@@ -10,8 +10,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl import pipeline, tables
-from warehouse import build
+from etl import tables
+from etl.build import run as build_run
+from warehouse import publish
 from warehouse.connection import current_version, open_read_only
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One warehouse built from the bundled data and the sample, shared read-only by many tests."""
     root = tmp_path_factory.mktemp("ipdash_home")
-    pipeline.run_build(root)
+    build_run.rebuild_warehouse(root)
     return root
 
 
@@ -46,10 +47,10 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> pl
     return frame
 
 
-def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object) -> build.PublishResult:
+def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object) -> publish.PublishResult:
     """Publish a warehouse from hand-made frames (reference dimensions are filled in)."""
-    full = pipeline.reference_frames()
-    for table in build.TABLES:
+    full = build_run.reference_frames()
+    for table in publish.TABLES:
         full.setdefault(table, pl.DataFrame(schema=tables.TABLES[table]))
     for table, frame in frames.items():
         full[table] = pl.concat([full[table], frame]) if table == "dim_indicator" else frame
@@ -59,7 +60,7 @@ def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object
     for table, frame in full.items():
         paths[table] = parquet_dir / f"{table}.parquet"
         frame.cast(tables.TABLES[table]).write_parquet(paths[table])
-    return build.publish(paths, inputs={"fixture": str(sorted(frames))}, root=root, **kwargs)  # type: ignore[arg-type]
+    return publish.publish_version(paths, inputs={"fixture": str(sorted(frames))}, root=root, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

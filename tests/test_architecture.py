@@ -1,4 +1,4 @@
-"""Layering rules of ARCHITECTURE.md that code review alone would let slip."""
+"""Layering rules of docs/architecture.md that code review alone would let slip."""
 
 from __future__ import annotations
 
@@ -19,6 +19,52 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module.split(".")[0])
     return names
+
+
+# etl/'s stages, bottom first (docs/architecture.md): a module imports its own stage or one below, never above.
+ETL_STAGES = (
+    ("etl.exits", "etl.tables", "etl.cells"),
+    ("etl.inputs",),
+    ("etl.uploads",),
+    ("etl.loads",),
+    ("etl.build",),
+    ("etl.ingest", "etl.backup"),
+    ("etl.cli", "etl.__main__"),
+)
+
+
+def _stage(module: str) -> int | None:
+    for number, prefixes in enumerate(ETL_STAGES):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return number
+    return None
+
+
+def _etl_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.startswith("etl"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("etl"):
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_every_etl_module_has_a_stage() -> None:
+    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "etl").rglob("*.py")]
+    assert [m for m in modules if m != "etl.__init__" and _stage(m) is None] == []
+
+
+def test_etl_stages_only_import_downward() -> None:
+    upward = []
+    for path in (ROOT / "etl").rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        own = _stage(module)
+        for name in _etl_imports(path):
+            target = _stage(name)
+            if own is not None and target is not None and target > own:
+                upward.append(f"{module} imports {name}")
+    assert upward == []
 
 
 @pytest.mark.parametrize("package", ["warehouse", "etl"])

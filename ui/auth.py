@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from etl.reference import blocks
+from etl.inputs.reference import blocks
 from ui import data, filters
 from ui.i18n import lang, t
 from warehouse import accounts

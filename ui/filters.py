@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from etl.reference import blocks, plans, prefectures
+from etl.inputs.reference import blocks, plans, prefectures
 from reports.labels import block_label, text
 from ui import urlstate
 from ui.i18n import lang, t
@@ -41,14 +41,6 @@ class Filters:
     fy_to: int
     blocks: tuple[str, ...]  # Japanese block names as in the warehouse; empty = all
     prefectures: tuple[str, ...]  # JIS codes; empty = all of the chosen blocks
-
-    @property
-    def block_filter(self) -> tuple[str, ...] | None:
-        return self.blocks or None
-
-    @property
-    def prefecture_filter(self) -> tuple[str, ...] | None:
-        return self.prefectures or None
 
     def describe(self, language: str) -> dict[str, str]:
         """The filters as label → text, for downloads and captions."""

@@ -1,6 +1,6 @@
 """The validation report on the Load data page: counts, rows to add and replace, problems, warnings, preview.
 
-Rule messages are shown in the user's language (etl.ingest.messages); names from the file are shown as
+Rule messages are shown in the user's language (etl.cells.messages); names from the file are shown as
 text, never as Markdown.
 """
 
@@ -13,9 +13,10 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from etl.ingest import impact, messages
-from etl.ingest.report import PROBLEM_COLUMN, PROBLEM_JA_COLUMN, ROW_COLUMN, STATUS_COLUMN, Report
-from etl.problems import Problem
+from etl.cells import messages
+from etl.cells.problems import Problem
+from etl.loads import impact
+from etl.uploads.report import PROBLEM_COLUMN, PROBLEM_JA_COLUMN, ROW_COLUMN, STATUS_COLUMN, Report
 from ui import i18n
 from ui.i18n import lang, t
 from warehouse.connection import current_version, home

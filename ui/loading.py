@@ -1,7 +1,7 @@
 """Streamlit glue of the Load data page after the admin gate: templates, upload, report, confirmation, load.
 
-The upload is never parsed in the server's process: etl.ingest.sandbox validates it in a child process with
-memory and CPU limits. Rule messages come from etl.ingest.messages in the user's language.
+The upload is never parsed in the server's process: etl.uploads.sandbox validates it in a child process with
+memory and CPU limits. Rule messages come from etl.cells.messages in the user's language.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from etl import loadlog
-from etl.ingest import specs, templates
-from etl.ingest.load import STEPS, LoadOutcome, load_report
-from etl.ingest.report import Report
-from etl.ingest.sandbox import validate_isolated
-from etl.problems import Problem
+from etl.cells.problems import Problem
+from etl.ingest import STEPS, LoadOutcome, load_report
+from etl.loads import journal
+from etl.uploads import specs, templates
+from etl.uploads.report import Report
+from etl.uploads.sandbox import validate_isolated
 from ui import filters, load_view
 from ui.i18n import lang, t
 from warehouse.connection import home
@@ -159,7 +159,7 @@ def last_result() -> None:
 
 def history() -> None:
     st.subheader(t("load.history"))
-    entries = loadlog.entries()[-20:][::-1]
+    entries = journal.entries()[-20:][::-1]
     if entries:
         columns = [c for c in _LOG_COLUMNS if any(c in e for e in entries)]
         rows = [{t(f"load.log.{c}"): "" if e.get(c) is None else str(e[c]) for c in columns} for e in entries]

@@ -96,8 +96,6 @@ class Account:
         return verify_password(password, self.password_hash)
 
 
-VIEWER = Account(name="", role="viewer")
-
 
 @dataclass(frozen=True)
 class Registry:
@@ -134,7 +132,7 @@ def load_registry(secrets_map: Mapping[str, Any], env: Mapping[str, str] | None 
                   blocks: Mapping[str, str]) -> Registry:
     """Accounts from secrets (``[accounts.*]`` and ``IPDASH_ADMIN_PASSWORD``) and the environment.
 
-    ``blocks``: block id (as written in secrets: kyushu) -> name as stored (九州), from etl.reference."""
+    ``blocks``: block id (as written in secrets: kyushu) -> name as stored (九州), from etl.inputs.reference."""
     env = os.environ if env is None else env
     problems: list[str] = []
     accounts: dict[str, Account] = {}

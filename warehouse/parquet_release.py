@@ -1,6 +1,6 @@
 """A warehouse version as a directory of Parquet files, readable by any number of app replicas.
 
-``export_release(version_path, out_dir)`` writes every public view (``build.PUBLIC_VIEWS`` plus
+``export_release(version_path, out_dir)`` writes every public view (``publish.PUBLIC_VIEWS`` plus
 ``warehouse_info``) of one published version to ``<view>.parquet`` with a ``manifest.json`` (column
 names and DuckDB types, rows, bytes, sha256), into a temporary sibling directory that is renamed
 into place only when complete: readers see the whole release or none.  A release is immutable;
@@ -15,7 +15,7 @@ nothing can be attached, copied out or installed, and the configuration is locke
 The same layout on object storage (``s3://bucket/releases/<id>/``) is what docs/scaling.md
 describes for many replicas; this module is the local, tested form of it.
 
-``publish_release(version_path, releases_root)`` exports to ``releases_root/<version id>/`` and then
+``publish_parquet_release(version_path, releases_root)`` exports to ``releases_root/<version id>/`` and then
 moves ``releases_root/CURRENT`` (same JSON as the warehouse pointer) atomically; ``current_release``
 reads it back.  Replicas pin the release named there, exactly as they pin a DuckDB version.
 
@@ -39,8 +39,9 @@ from typing import Any
 
 import duckdb
 
-from warehouse.build import PUBLIC_VIEWS, file_sha256, fsync_path
 from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version, parse_pointer_file
+from warehouse.publish import PUBLIC_VIEWS, file_sha256, fsync_path
+from warehouse.status import row_counts
 
 FORMAT = "ipdash-parquet-release/1"
 MANIFEST = "manifest.json"
@@ -94,8 +95,8 @@ def _write_views(version_path: Path, target: Path) -> tuple[dict[str, Any], dict
             columns = [[str(row[0]), str(row[1])] for row in con.execute(f"DESCRIBE {source}").fetchall()]
             con.execute(f"COPY (SELECT * FROM {source}) TO {_literal(file)} "  # noqa: S608 (allow-listed view)
                         "(FORMAT parquet, COMPRESSION zstd)")
-            count = con.execute(f"SELECT count(*) FROM {source}").fetchone()  # noqa: S608 (allow-listed view)
-            views[view] = {"file": file.name, "rows": int(count[0]) if count else 0, "columns": columns,
+            rows = row_counts(con, [view], "release_source")[view]
+            views[view] = {"file": file.name, "rows": rows, "columns": columns,
                            "bytes": file.stat().st_size, "sha256": file_sha256(file)}
         meta = con.execute("SELECT key, value FROM release_source.warehouse_info").fetchall()
         info = {str(k): str(v) for k, v in meta}
@@ -104,7 +105,7 @@ def _write_views(version_path: Path, target: Path) -> tuple[dict[str, Any], dict
     return views, info
 
 
-def publish_release(version_path: Path, releases_root: Path) -> Path:
+def publish_parquet_release(version_path: Path, releases_root: Path) -> Path:
     """Export a version to ``releases_root/<version id>/`` (if not there yet) and point CURRENT at it."""
     version_path, releases_root = Path(version_path).resolve(), Path(releases_root).resolve()
     if not VERSION_PATTERN.match(version_path.name):
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("out_dir", type=Path)
     args = parser.parse_args(argv)
     if args.command == "publish":
-        release = publish_release(args.version or current_version().path, args.releases_root)
+        release = publish_parquet_release(args.version or current_version().path, args.releases_root)
         print(f"published {release.name} under {args.releases_root}")
         return 0
     if args.command == "export":
@@ -201,9 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     con = open_parquet_release(args.out_dir)
     try:
-        for view in RELEASE_VIEWS:
-            count = con.execute(f"SELECT count(*) FROM {_ident(view)}").fetchone()  # noqa: S608
-            print(f"  {view:<24} {count[0] if count else 0:>10,} rows")
+        for view, count in row_counts(con, RELEASE_VIEWS).items():
+            print(f"  {view:<24} {count:>10,} rows")
     finally:
         con.close()
     return 0

@@ -18,7 +18,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from warehouse import accounts
@@ -324,5 +324,3 @@ class ReviewStore:
         os.replace(tmp, destination)
         return destination
 
-
-TEXT_FIELDS = tuple(f.name for f in fields(EntryText))

@@ -9,10 +9,10 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import pipeline
+from etl.build import run as build_run
 from tests.browser.conftest import serve
 from tests.browser.test_home import _heading, _settled
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import current_version, pointer_path
 
 TIMEOUT = 30_000
@@ -48,12 +48,12 @@ def test_duckdb_download_works_after_three_loads_and_after_pruning(page: Page, o
         _settled(page)
         shown = current_version(own_home)
         for _ in range(3):  # three loads while the page stays on screen (no rerun)
-            pipeline.run_build(own_home)
+            build_run.rebuild_warehouse(own_home)
         newest = current_version(own_home)
         assert newest != shown and shown.path.exists(), "within the grace period the shown version is kept"
         name, recorded = _download(page)
         assert (name, recorded) == (shown.name, shown.id)  # exactly the version the page showed
-        pruned = build.prune(own_home, keep=1)  # the grace period is over
+        pruned = publish.prune(own_home, keep=1)  # the grace period is over
         assert shown.name in pruned.removed
         page.wait_for_timeout(5500)  # the button is usable again once its previous state clears
         _, recorded = _download(page)
@@ -62,7 +62,7 @@ def test_duckdb_download_works_after_three_loads_and_after_pruning(page: Page, o
 
 
 def test_pages_render_over_a_corrupt_pointer_with_a_calm_notice(page: Page, own_home: Path) -> None:
-    pipeline.run_build(own_home)  # a second version, so the damaged current one has an older fallback
+    build_run.rebuild_warehouse(own_home)  # a second version, so the damaged current one has an older fallback
     damaged = current_version(own_home)
     damaged.path.chmod(0o644)
     damaged.path.write_bytes(b"\0" * 4096)

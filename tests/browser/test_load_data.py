@@ -13,7 +13,7 @@ import psutil
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from etl import pipeline
+from etl.build import run as build_run
 from tests.browser.conftest import serve
 from tests.ingest.bombs import BOMBS
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state
@@ -32,7 +32,7 @@ SHOTS = Path(os.environ.get("IPDASH_SCREENSHOTS", "/tmp/ipdash_load_data_screens
 def admin_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse of its own: this test loads into it."""
     root = tmp_path_factory.mktemp("ipdash_admin_home")
-    pipeline.run_build(root)
+    build_run.rebuild_warehouse(root)
     return root
 
 

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from bench.client import Session
 from bench.pages_bench import APP, app_pages
 from deploy.serve import Cluster, cluster, cookie_secret, free_port, nginx_binary
-from etl import pipeline
+from etl.build import run as build_run
 from tests.conftest import ROOT, env_with
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None,
@@ -35,7 +35,7 @@ _LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<u
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     home = tmp_path_factory.mktemp("replicas_home")  # its own home: the cluster writes serve/ into it
-    pipeline.run_build(home)
+    build_run.rebuild_warehouse(home)
     with cluster(2, home=home, port=free_port()) as running:
         yield running
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import sample
+from etl.inputs import sample
 from tests.conftest import ROOT, query
 
 

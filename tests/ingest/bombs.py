@@ -177,7 +177,7 @@ def _measure_here(command: list[str]) -> None:
 
 def _validate_here(path: str) -> None:
     """The check alone, in this process: its time and this process's peak RSS (imports included)."""
-    from etl.ingest.validate import validate
+    from etl.uploads.validate import validate
 
     data = Path(path).read_bytes()
     start = time.monotonic()
@@ -197,7 +197,7 @@ def write_all(folder: Path) -> dict[str, Path]:
 def _validate_all(folder: str) -> None:
     """Every bomb of ``folder`` checked in this process, one after another, the peak RSS reset before each
     (Linux: writing 5 to /proc/self/clear_refs); one JSON line per bomb."""
-    from etl.ingest.validate import validate
+    from etl.uploads.validate import validate
 
     for label, (name, _writer, _rule) in BOMBS.items():
         data = (Path(folder) / name).read_bytes()

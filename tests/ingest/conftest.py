@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import query
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import current_version, open_read_only
 
 
@@ -63,7 +63,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 def warehouse_state(root: Path) -> tuple[str, list[str], str]:
     """Pointer, versions kept and the current file's sha256: equal states mean the same content."""
     version = current_version(root)
-    return version.name, build.list_versions(root), hashlib.sha256(version.path.read_bytes()).hexdigest()
+    return version.name, publish.list_versions(root), hashlib.sha256(version.path.read_bytes()).hexdigest()
 
 
 def view(root: Path, sql: str, params: object = None) -> pl.DataFrame:

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl.ingest.load import ingest_file
+from etl.ingest import ingest_file
 
 
 def main() -> None:

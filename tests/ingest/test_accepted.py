@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest.validate import validate
+from etl.uploads.validate import validate
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, xlsx_bytes
 
 SUBSIDY = [SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京都,令和4年度,85,5,", "大阪府,令和4年度,40,0,"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.ingest.generate import write_large_kpi_file
-from etl.ingest.validate import validate
+from etl.uploads.generate import write_large_kpi_file
+from etl.uploads.validate import validate
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, warehouse_state, write
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import loadlog
-from etl.ingest.load import ingest_file
-from etl.reference import prefectures
+from etl.ingest import ingest_file
+from etl.inputs.reference import prefectures
+from etl.loads import journal
 from tests.conftest import query
 from tests.ingest.conftest import csv_bytes, warehouse_state, write
 from warehouse import queries
@@ -46,7 +46,7 @@ def test_a_partial_denominator_file_is_rejected_by_the_warehouse_checks(home_cop
     assert any("denominators__all_47_per_measure" in p.message for p in outcome.report.problems), outcome.lines()
     assert warehouse_state(home_copy) == before
     assert outcome.quarantined is not None and outcome.quarantined.read_bytes() == data
-    assert loadlog.entries(home_copy)[-1]["status"] == "rejected"
+    assert journal.entries(home_copy)[-1]["status"] == "rejected"
 
 
 def test_a_denominator_that_breaks_a_published_total_is_rejected(home_copy: Path, tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog, pipeline
+from etl.build import run as build_run
+from etl.loads import journal
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 
@@ -52,7 +53,7 @@ def test_quarantine_over_the_file_size_limit(home_copy: Path, tmp_path: Path) ->
     assert result.returncode == 2, result.stderr
     assert "file-size limit" in result.stderr and "not quarantined" in result.stderr
     assert "[year_out_of_range]" in result.stderr and "Traceback" not in result.stderr
-    last = loadlog.entries(home_copy)[-1]
+    last = journal.entries(home_copy)[-1]
     assert last["status"] == "rejected" and "not quarantined" in str(last["message"])
     assert not _temp_files(home_copy) and not list((home_copy / "quarantine").glob("*bad.csv*"))
 
@@ -65,7 +66,7 @@ def test_archive_over_the_file_size_limit(home_copy: Path, tmp_path: Path) -> No
     assert result.returncode == 3, result.stdout + result.stderr
     assert "failed: big.csv" in result.stderr and "file-size limit" in result.stderr
     assert "Traceback" not in result.stderr
-    assert loadlog.entries(home_copy)[-1]["status"] == "failed"
+    assert journal.entries(home_copy)[-1]["status"] == "failed"
     assert warehouse_state(home_copy) == state and not _temp_files(home_copy)
     assert not list((home_copy / "archive").rglob("*")) or not [p for p in (home_copy / "archive").rglob("*")
                                                                  if p.is_file()]
@@ -73,18 +74,18 @@ def test_archive_over_the_file_size_limit(home_copy: Path, tmp_path: Path) -> No
 
 def test_journal_over_the_file_size_limit_after_the_switch(home_copy: Path, tmp_path: Path) -> None:
     """Published, but the journal line could not be appended: said, and the next build recovers the line."""
-    journal = loadlog.journal_path(home_copy)
-    old = journal.read_text(encoding="utf-8").splitlines()[0]
-    with open(journal, "a", encoding="utf-8") as handle:  # a long history: 9 MB of earlier lines
+    journal_file = journal.journal_path(home_copy)
+    old = journal_file.read_text(encoding="utf-8").splitlines()[0]
+    with open(journal_file, "a", encoding="utf-8") as handle:  # a long history: 9 MB of earlier lines
         handle.write((old + "\n") * (9_000_000 // (len(old.encode()) + 1)))
     data = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,,"])
     result = _ingest_limited(home_copy, write(tmp_path, "small.csv", data), 8_000_000)
     assert result.returncode == 0, result.stderr
     assert "accepted: small.csv" in result.stdout and "load_log.jsonl" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and not _temp_files(home_copy)
-    assert not [e for e in loadlog.entries(home_copy) if e.get("file_name") == "small.csv"]
-    pipeline.run_build(home_copy)  # what `python -m etl build` does
-    recovered = [e for e in loadlog.entries(home_copy) if e.get("file_name") == "small.csv"]
+    assert not [e for e in journal.entries(home_copy) if e.get("file_name") == "small.csv"]
+    build_run.rebuild_warehouse(home_copy)  # what `python -m etl build` does
+    recovered = [e for e in journal.entries(home_copy) if e.get("file_name") == "small.csv"]
     assert [e["status"] for e in recovered] == ["accepted"] and "recovered" in str(recovered[0]["message"])
     assert view(home_copy, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '01' AND year = 2022")[
         "value"].item() == 12.0
@@ -105,7 +106,7 @@ def _namespace(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[
 def test_read_only_home(home_copy: Path, tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.csv", csv_bytes([SUBSIDY_HEADER, "東京都,2099,5,,"]))
     good = write(tmp_path, "good.csv", csv_bytes([SUBSIDY_HEADER, "東京都,令和4年度,5,,"]))
-    journal_before = loadlog.journal_path(home_copy).read_bytes()
+    journal_before = journal.journal_path(home_copy).read_bytes()
     ingest = f"{sys.executable} -m etl ingest"
     script = (f"mount --bind {home_copy} {home_copy}; mount -o remount,bind,ro {home_copy}; "
               f"set +e; {ingest} {bad} --dataset subsidy; echo BAD=$?; {ingest} {good} --dataset subsidy; "
@@ -115,7 +116,7 @@ def test_read_only_home(home_copy: Path, tmp_path: Path) -> None:
         pytest.skip(f"cannot mount read-only here: {result.stderr.strip()[:200]}")
     assert "BAD=2" in result.stdout and "GOOD=3" in result.stdout, result.stdout + result.stderr  # 3: disk
     assert result.stderr.count("read-only file system") >= 2 and "Traceback" not in result.stderr
-    assert loadlog.journal_path(home_copy).read_bytes() == journal_before  # not writable: no line, no damage
+    assert journal.journal_path(home_copy).read_bytes() == journal_before  # not writable: no line, no damage
     assert not _temp_files(home_copy)
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest import specs
-from etl.ingest.load import ingest_file
-from etl.ingest.validate import validate
+from etl.ingest import ingest_file
+from etl.uploads import specs
+from etl.uploads.validate import validate
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, warehouse_state, write
 
 

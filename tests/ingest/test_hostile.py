@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest.sandbox import Limits, validate_isolated
+from etl.loads import journal
+from etl.uploads.sandbox import Limits, validate_isolated
 from tests.conftest import env_with
 from tests.ingest.bombs import BOMBS, measure, write_all
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, warehouse_state
@@ -62,7 +62,7 @@ def test_the_cli_refuses_a_bomb_cleanly(bombs: dict[str, Path], home_copy: Path,
     assert float(result["peak_mb"]) < PEAK_MB  # type: ignore[arg-type]
     assert warehouse_state(home_copy) == before
     assert list((home_copy / "quarantine").glob(f"*_{path.name}.reasons.json"))
-    last = loadlog.entries(home_copy)[-1]
+    last = journal.entries(home_copy)[-1]
     assert (last["status"], last["file_name"]) == ("rejected", path.name)
 
 
@@ -83,7 +83,7 @@ def test_a_checker_out_of_cpu_time_is_a_clean_rejection(built_home: Path, tmp_pa
 
 
 def test_the_isolated_check_gives_the_same_report_as_the_direct_one(built_home: Path) -> None:
-    from etl.ingest.validate import validate
+    from etl.uploads.validate import validate
 
     data = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京都,R4,x,5,秘匿", "アトランティス,R4,1,,"])
     direct, isolated = (validate(data, "f.csv", "subsidy", root=built_home),

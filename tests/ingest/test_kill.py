@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest.load import STEPS, ingest_file
+from etl.ingest import STEPS, ingest_file
+from etl.loads import journal
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 from warehouse.connection import versions_dir
@@ -51,7 +51,7 @@ def test_kill_before_the_switch_leaves_the_old_version_and_the_next_load_succeed
 
     assert warehouse_state(home_copy) == before
     assert _loaded_rows(home_copy) == 0
-    assert not [e for e in loadlog.entries(home_copy) if e.get("status") == "accepted"]
+    assert not [e for e in journal.entries(home_copy) if e.get("status") == "accepted"]
 
     outcome = ingest_file(path, "subsidy", root=home_copy)  # takes over the locks, sweeps the leftovers
     assert outcome.status == "accepted", outcome.lines()

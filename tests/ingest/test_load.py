@@ -6,8 +6,9 @@ from pathlib import Path
 
 import polars as pl
 
-from etl import loadlog, pipeline
-from etl.ingest.load import ingest_file
+from etl.build import run as build_run
+from etl.ingest import ingest_file
+from etl.loads import journal
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 
 SUBSIDY = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京,R4,x,5,秘匿", "27,2022年度,40,0,"],
@@ -42,7 +43,7 @@ def test_accepted_file_replaces_the_sample_rows_and_is_archived(home_copy: Path,
     log = view(home_copy, "SELECT status, dataset, file_name, sha256, rows_loaded, rows_replaced FROM load_log "
                           "WHERE action = 'ingest'")
     assert log.rows() == [("accepted", "subsidy", "県別採択.csv", sha, 3, 3)]
-    assert loadlog.entries(home_copy)[-1]["status"] == "accepted"
+    assert journal.entries(home_copy)[-1]["status"] == "accepted"
 
 
 def test_loading_the_same_file_again_changes_nothing(home_copy: Path, tmp_path: Path) -> None:
@@ -53,7 +54,7 @@ def test_loading_the_same_file_again_changes_nothing(home_copy: Path, tmp_path: 
     assert again.status == "unchanged" and again.exit_code == 0 and again.version == first.version
     assert warehouse_state(home_copy) == state
     assert "already loaded" in "\n".join(again.lines())
-    assert [e["status"] for e in loadlog.entries(home_copy)[-2:]] == ["accepted", "unchanged"]
+    assert [e["status"] for e in journal.entries(home_copy)[-2:]] == ["accepted", "unchanged"]
 
 
 def test_kpi_rows_replace_every_sample_row_of_that_prefecture_and_year(home_copy: Path, tmp_path: Path) -> None:
@@ -83,7 +84,7 @@ def test_a_plain_build_keeps_every_accepted_load_and_a_later_file_overrides_an_e
     corrected = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,13,,訂正"])
     second = ingest_file(write(tmp_path, "v2.csv", corrected), "subsidy", root=home_copy, replace_real=True)
     assert second.status == "accepted" and (second.rows_replaced, second.sample_replaced) == (1, 0)
-    pipeline.run_build(home_copy)  # what `python -m etl build` does
+    build_run.rebuild_warehouse(home_copy)  # what `python -m etl build` does
     rows = _subsidy_2022(home_copy).filter(~pl.col("is_sample"))
     assert rows.select("prefecture_code", "value", "source").rows() == [
         ("01", 13.0, "v2.csv"), ("13", None, "v1.csv"), ("27", 40.0, "v1.csv")]
@@ -91,12 +92,12 @@ def test_a_plain_build_keeps_every_accepted_load_and_a_later_file_overrides_an_e
 
 def test_a_load_published_but_not_journaled_is_recovered_by_the_next_build(home_copy: Path, tmp_path: Path) -> None:
     outcome = ingest_file(write(tmp_path, "crash.csv", SUBSIDY), "subsidy", root=home_copy)
-    journal = loadlog.journal_path(home_copy)
-    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
-    journal.write_text("".join(lines[:-1]) + lines[-1][:20], encoding="utf-8")  # killed mid-line after the switch
-    pipeline.run_build(home_copy)
+    journal_file = journal.journal_path(home_copy)
+    lines = journal_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    journal_file.write_text("".join(lines[:-1]) + lines[-1][:20], encoding="utf-8")  # killed mid-line after the switch
+    build_run.rebuild_warehouse(home_copy)
     assert _subsidy_2022(home_copy).filter(~pl.col("is_sample")).height == 3
-    recovered = [e for e in loadlog.entries(home_copy) if e.get("sha256") == outcome.report.sha256]
+    recovered = [e for e in journal.entries(home_copy) if e.get("sha256") == outcome.report.sha256]
     assert [e["status"] for e in recovered] == ["accepted"] and "recovered" in str(recovered[0]["message"])
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest.load import ingest_file
-from etl.ingest.messages import MESSAGES, text
-from etl.ingest.validate import validate
+from etl.cells.messages import MESSAGES, text
+from etl.ingest import ingest_file
+from etl.uploads.validate import validate
 from tests.conftest import ROOT
 from tests.ingest.conftest import write
 from tests.ingest.test_rejected import CASES
@@ -24,7 +24,7 @@ KEY_ARGUMENT = {"problem": 4, "reject": 1, "_reject": 1, "CellError": 0, "fail":
 
 def _keys_used() -> set[str]:
     found: set[str] = set()
-    for path in [*(ROOT / "etl" / "ingest").glob("*.py"), ROOT / "etl" / "storage.py"]:
+    for path in (ROOT / "etl").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import loadlog
-from etl.ingest import specs
-from etl.ingest.load import ingest_file
+from etl.ingest import ingest_file
+from etl.loads import journal
+from etl.uploads import specs
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, warehouse_state, write, xlsx_bytes
 
 OK_ROW = "東京都,令和4年度,85,,"
@@ -109,7 +109,7 @@ def test_rejected_file_is_quarantined_with_its_reasons_and_nothing_changes(
     column: str | None, shown: str,
 ) -> None:
     if rule == "ok":  # the same machinery accepts a good spreadsheet (guards against a test that rejects all)
-        from etl.ingest.validate import validate
+        from etl.uploads.validate import validate
 
         assert validate(data, name, dataset, root=home_copy).accepted
         return
@@ -131,7 +131,7 @@ def test_rejected_file_is_quarantined_with_its_reasons_and_nothing_changes(
     assert outcome.quarantined is not None and outcome.quarantined.read_bytes() == data
     reasons = json.loads(outcome.quarantined.with_name(outcome.quarantined.name + ".reasons.json").read_text())
     assert rule in {p["rule"] for p in reasons["problems"]} and reasons["sha256"] == outcome.report.sha256
-    last = loadlog.entries(home_copy)[-1]
+    last = journal.entries(home_copy)[-1]
     assert (last["action"], last["status"], last["file_name"]) == ("ingest", "rejected", name)
     assert not (home_copy / "archive").exists()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from etl import loadlog
-from etl.ingest import impact, specs
-from etl.ingest.load import ingest_file
-from etl.ingest.validate import validate
+from etl.ingest import ingest_file
+from etl.loads import impact, journal
+from etl.uploads import specs
+from etl.uploads.validate import validate
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state, write
 
@@ -56,7 +56,7 @@ def test_overwriting_real_rows_needs_replace_real_on_the_cli(home_copy: Path, tm
     assert "rows to add: 0; rows to replace: 2 (sample 1, real 1)" in refused.stderr
     assert warehouse_state(home_copy) == state  # nothing loaded, not quarantined: the file is fine
     assert not (home_copy / "quarantine").exists()
-    assert loadlog.entries(home_copy)[-1]["status"] == "refused"
+    assert journal.entries(home_copy)[-1]["status"] == "refused"
 
     confirmed = _ingest(home_copy, str(path), "--dataset", "subsidy", "--replace-real")
     assert confirmed.returncode == 0, confirmed.stderr

@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from etl.ingest.load import ingest_file
-from etl.ingest.validate import validate
+from etl.ingest import ingest_file
+from etl.uploads.validate import validate
 from tests.conftest import ROOT, env_with
 from tests.ingest.bombs import MAIN, REL, SHEET_HEAD, SHEET_TAIL, WORKBOOK, WORKBOOK_RELS, write_xlsx
 from tests.ingest.conftest import view, warehouse_state, write

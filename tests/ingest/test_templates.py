@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest import specs
-from etl.ingest.load import ingest_file
-from etl.ingest.templates import example_path, template_path
-from etl.ingest.validate import validate
+from etl.ingest import ingest_file
+from etl.uploads import specs
+from etl.uploads.templates import example_path, template_path
+from etl.uploads.validate import validate
 from tests.conftest import ROOT, env_with
 from tests.ingest.conftest import warehouse_state, write, xlsx_bytes
 

@@ -10,9 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from etl import pipeline
+from etl.build import run as build_run
 from tests.conftest import ROOT
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import current_version, inspect, pointer_path, versions_dir
 
 FALLBACK_JA = "最新のデータ版を開けない"
@@ -21,8 +21,8 @@ FALLBACK_JA = "最新のデータ版を開けない"
 @pytest.fixture(scope="module")
 def two_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("two") / "home"
-    pipeline.run_build(root)
-    pipeline.run_build(root)
+    build_run.rebuild_warehouse(root)
+    build_run.rebuild_warehouse(root)
     return root
 
 
@@ -117,8 +117,8 @@ def test_damaged_blocks_met_by_a_page_query_switch_to_an_intact_version(home: Pa
 def test_a_session_keeps_working_after_its_version_is_pruned(home: Path) -> None:
     at = _run("explorer")
     shown = current_version(home)
-    pipeline.run_build(home)
-    build.prune(home, keep=1)  # past the grace period: the shown version is gone
+    build_run.rebuild_warehouse(home)
+    publish.prune(home, keep=1)  # past the grace period: the shown version is gone
     assert not shown.path.exists()
     at.run()
     assert not at.exception and not at.error
@@ -132,10 +132,10 @@ def test_a_vanished_pinned_version_is_re_pinned_with_a_note(home: Path) -> None:
     shown = data.pin_version()  # bare mode: this process's session state
     assert shown == current_version(home)
     download = data.version_file()  # bound to the shown version, as the explorer's button is
-    pipeline.run_build(home)
+    build_run.rebuild_warehouse(home)
     newest = current_version(home)
     assert download() == shown.path.read_bytes()  # within the grace period: the version shown
-    build.prune(home, keep=1)
+    publish.prune(home, keep=1)
     assert not shown.path.exists()
     assert download() == newest.path.read_bytes()  # pruned: the current one, never an error
     assert data.version() == newest

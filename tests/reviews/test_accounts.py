@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from etl.reference import blocks
+from etl.inputs.reference import blocks
 from warehouse import accounts
 from warehouse.accounts import Throttle, authenticate, hash_password, load_registry, may_write, verify_password
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import backup, pipeline
+from etl import backup
+from etl.build import run as build_run
 from tests.conftest import ROOT
 from warehouse.accounts import Account, Throttle
 from warehouse.connection import current_version
@@ -94,13 +95,13 @@ def test_off_track_needs_cause_and_countermeasure_to_submit(store: ReviewStore) 
 
 
 def test_the_store_survives_a_warehouse_rebuild(home: Path) -> None:
-    pipeline.run_build(home)
+    build_run.rebuild_warehouse(home)
     store = ReviewStore(store_path(home))
     store.save(KEY, text("人員不足"), base_revision=0, actor=KYUSHU, status=OFF,
                warehouse_version=current_version(home).id)
     before = current_version(home)
-    pipeline.run_build(home)
-    pipeline.run_build(home)
+    build_run.rebuild_warehouse(home)
+    build_run.rebuild_warehouse(home)
     assert current_version(home) != before
     assert ReviewStore(store_path(home)).current(plan="3rd", block="九州")[KEY].text.cause == "人員不足"
 
@@ -141,7 +142,7 @@ def test_sigkill_during_a_write_loses_only_that_write(store: ReviewStore) -> Non
 
 
 def test_backup_is_a_consistent_copy_of_the_store_and_the_current_version(home: Path, tmp_path: Path) -> None:
-    pipeline.run_build(home)
+    build_run.rebuild_warehouse(home)
     store = ReviewStore(store_path(home))
     store.save(KEY, text("人員不足"), base_revision=0, actor=KYUSHU, status=OFF)
     result = backup.run(tmp_path / "backups", root=home)

@@ -9,10 +9,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl import pipeline
-from etl.reference import data_dir, denominator_catalog
+from etl.build.run import rebuild_warehouse
+from etl.inputs.reference import data_dir, denominator_catalog
 from tests.conftest import query
-from warehouse import build, queries
+from warehouse import publish, queries
 
 TOKYO_POPULATION, TOKYO_ESTABLISHMENTS = 14_047_594, 628_239  # 令和2年国勢調査, 令和3年経済センサス (issue 13)
 
@@ -74,5 +74,5 @@ def test_a_denominator_off_its_national_total_fails_the_build(tmp_path: Path, mo
     path = data / "raw" / "prefecture_population_2020.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",14047594,", ",14047595,"), encoding="utf-8")
     monkeypatch.setenv("IPDASH_DATA_DIR", str(data))
-    with pytest.raises(build.BuildCheckFailed, match="denominators__sum_to_national_total"):
-        pipeline.run_build(tmp_path / "home")
+    with pytest.raises(publish.BuildCheckFailed, match="denominators__sum_to_national_total"):
+        rebuild_warehouse(tmp_path / "home")

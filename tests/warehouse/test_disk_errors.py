@@ -73,7 +73,7 @@ def test_file_size_limit_on_the_pointer(home: Path) -> None:
         from pathlib import Path
         sys.path.insert(0, {str(ROOT)!r})
         from tests.warehouse.test_versioned_build import _generation
-        from warehouse.build import WriteFailed
+        from warehouse.publish import WriteFailed
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         def tiny(_path):
             resource.setrlimit(resource.RLIMIT_FSIZE, (10, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
@@ -134,14 +134,14 @@ def test_read_only_warehouse_directory(home: Path) -> None:
 
 
 def test_prune_on_a_read_only_directory_reports_instead_of_failing(home: Path) -> None:
-    from etl import pipeline
+    from etl.build import run as build_run
 
     for _ in range(2):
-        pipeline.run_build(home)
+        build_run.rebuild_warehouse(home)
     script = textwrap.dedent(f"""
         mount --bind -o ro "{versions_dir(home)}" "{versions_dir(home)}"
-        "$PY" -c 'import sys; sys.path.insert(0, "{ROOT}"); from warehouse import build
-        p = build.prune(keep=1); print(len(p.removed), p.problems)'
+        "$PY" -c 'import sys; sys.path.insert(0, "{ROOT}"); from warehouse import publish
+        p = publish.prune(keep=1); print(len(p.removed), p.problems)'
     """)
     result = _in_namespace(script, home)
     assert result.returncode == 0, result.stderr

@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import pipeline
+from etl.build import run as build_run
 from tests.warehouse.test_versioned_build import _generation, _read_generation
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import (
     NoWarehouseError,
     check_version,
@@ -27,6 +27,7 @@ from warehouse.connection import (
     sound_versions,
     versions_dir,
 )
+from warehouse.status import recorded_inputs
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +161,7 @@ def test_every_version_corrupt_is_a_clear_no_warehouse_error(home3: Path) -> Non
     assert state.version is None and not state.fresh
     with pytest.raises(NoWarehouseError, match=r"no other kept version is intact.*python -m etl build"):
         current_version(home3)
-    assert pipeline.published_inputs(home3) == []  # a build carries on from the raw files alone
+    assert recorded_inputs(home3) == []  # a build carries on from the raw files alone
 
 
 def test_damaged_blocks_found_by_a_query_stop_that_version_serving(home3: Path) -> None:
@@ -232,28 +233,28 @@ def test_future_dated_stray_files_never_serve_nor_cause_pruning(home3: Path) -> 
 
 def test_a_version_built_with_a_clock_in_the_future_is_never_pruned_nor_counted(home3: Path) -> None:
     past = datetime.now(UTC) - timedelta(days=365)  # seen from a year ago, every version is "in the future"
-    pruned = build.prune(home3, keep=1, now=past)
+    pruned = publish.prune(home3, keep=1, now=past)
     assert pruned.removed == [] and len(list(versions_dir(home3).iterdir())) == 3
 
 
 def test_pruning_keeps_versions_within_the_grace_period_after_they_stopped_being_current(home3: Path) -> None:
     real = _by_marker(home3)
-    assert build.prune(home3, keep=1, grace_seconds=600).removed == []  # superseded seconds ago
+    assert publish.prune(home3, keep=1, grace_seconds=600).removed == []  # superseded seconds ago
     later = datetime.now(UTC) + timedelta(minutes=20)
-    assert sorted(build.prune(home3, keep=1, grace_seconds=600, now=later).removed) == sorted(
+    assert sorted(publish.prune(home3, keep=1, grace_seconds=600, now=later).removed) == sorted(
         [real[1].name, real[2].name])
     assert [p.name for p in versions_dir(home3).iterdir()] == [real[3].name]
 
 
 def test_pruning_removes_nothing_while_the_pointer_is_unreadable(home3: Path) -> None:
     pointer_path(home3).write_bytes(b"garbage{")
-    pruned = build.prune(home3, keep=1)
+    pruned = publish.prune(home3, keep=1)
     assert pruned.removed == [] and "CURRENT" in pruned.problems[0]
     assert len(list(versions_dir(home3).iterdir())) == 3
 
 
 def test_the_pipeline_prunes_with_a_grace_period(tmp_path: Path) -> None:
     root = tmp_path / "home"
-    first = pipeline.run_build(root, keep=1).result.version
-    pipeline.run_build(root, keep=1)
+    first = build_run.rebuild_warehouse(root, keep=1).result.version
+    build_run.rebuild_warehouse(root, keep=1)
     assert first.path.exists(), "superseded a moment ago: a session may still read it"

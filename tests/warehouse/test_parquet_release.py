@@ -20,7 +20,7 @@ from warehouse.parquet_release import (
     current_release,
     export_release,
     open_parquet_release,
-    publish_release,
+    publish_parquet_release,
 )
 
 # Functions whose SQL fixes no total row order: the same rows must come back, in any order.
@@ -177,9 +177,9 @@ def test_publish_points_current_at_the_release(built_home: Path, tmp_path: Path)
     version = current_version(built_home)
     with pytest.raises(NoWarehouseError):
         current_release(tmp_path / "releases")
-    release = publish_release(version.path, tmp_path / "releases")
+    release = publish_parquet_release(version.path, tmp_path / "releases")
     assert current_release(tmp_path / "releases") == (version.name, release)
-    assert publish_release(version.path, tmp_path / "releases") == release  # idempotent, no re-export
+    assert publish_parquet_release(version.path, tmp_path / "releases") == release  # idempotent, no re-export
     con = open_parquet_release(release)
     try:
         assert dict(con.execute("SELECT key, value FROM warehouse_info").fetchall())["version"] == version.id
@@ -199,7 +199,7 @@ def test_export_works_beside_the_apps_read_only_connection(built_home: Path, tmp
 
 @pytest.mark.parametrize("content", [b"garbage{", b"", b"[]", b'{"version": "../x"}'])
 def test_a_corrupt_release_pointer_is_a_clear_error(built_home: Path, tmp_path: Path, content: bytes) -> None:
-    publish_release(current_version(built_home).path, tmp_path / "releases")
+    publish_parquet_release(current_version(built_home).path, tmp_path / "releases")
     (tmp_path / "releases" / "CURRENT").write_bytes(content)
     with pytest.raises(NoWarehouseError, match="CURRENT"):
         current_release(tmp_path / "releases")

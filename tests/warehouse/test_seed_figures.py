@@ -8,7 +8,7 @@ import re
 import duckdb
 import pytest
 
-from etl.sources import SEED_SOURCE
+from etl.inputs.bundled import SEED_SOURCE
 from tests.conftest import ROOT, query
 
 RAW = ROOT / "data" / "raw"

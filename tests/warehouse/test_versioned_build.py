@@ -17,11 +17,11 @@ import pytest
 
 from etl import tables
 from tests.conftest import ROOT, publish_frames
-from warehouse import build
+from warehouse import publish
 from warehouse.connection import NoWarehouseError, current_version, open_read_only, pointer_path, versions_dir
 
 
-def _generation(root: Path, marker: int, **kwargs: object) -> build.PublishResult:
+def _generation(root: Path, marker: int, **kwargs: object) -> publish.PublishResult:
     """A version whose every fact row carries ``marker``; its inputs name the marker too."""
     facts = [{"kpi_id": "T_GEN", "plan": "3rd", "geography_level": "prefecture", "prefecture_code": f"{c:02d}",
               "fiscal_year": 2023, "period": "FY", "target": 100.0, "actual": float(marker),
@@ -87,7 +87,7 @@ def test_builds_while_readers_query_never_error_or_tear(tmp_path: Path) -> None:
             thread.join(timeout=30)
     assert not errors, errors[:3]
     assert len(seen) >= 3, f"readers overlapped too few builds to prove anything: {seen}"
-    assert len(build.list_versions(root)) == 2
+    assert len(publish.list_versions(root)) == 2
     values, _ = _read_generation(open_read_only(current_version(root).path))
     assert values == {8.0}
 
@@ -103,7 +103,7 @@ def test_failure_just_before_the_switch_leaves_the_old_version(tmp_path: Path) -
     with pytest.raises(RuntimeError, match="disk full"):
         _generation(root, 2, before_switch=explode)
     assert current_version(root) == before
-    assert build.list_versions(root) == [before.name]
+    assert publish.list_versions(root) == [before.name]
     assert not list(versions_dir(root).glob(".building_*"))
     values, _ = _read_generation(open_read_only(before.path))
     assert values == {1.0}
@@ -115,7 +115,7 @@ def test_a_build_failing_its_checks_is_not_published(tmp_path: Path) -> None:
     qualitative_with_number = {"kpi_id": "P3_OUT_MODEL_REGION", "plan": "3rd", "geography_level": "national",
                                "fiscal_year": 2025, "period": "PLAN", "target": 1.0, "actual": 1.0,
                                "is_sample": False, "source_id": "src_test"}
-    with pytest.raises(build.BuildCheckFailed, match="qualitative_has_no_number"):
+    with pytest.raises(publish.BuildCheckFailed, match="qualitative_has_no_number"):
         publish_frames(root, {
             "fact_kpi": tables.frame("fact_kpi", [qualitative_with_number]),
             "dim_source": tables.frame("dim_source", [{"source_id": "src_test", "source_type": "seed",

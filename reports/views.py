@@ -75,9 +75,10 @@ def decimal_text(column: str | pl.Expr, decimals: int = 1) -> pl.Expr:
     return _signed(expr, body)
 
 
-def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type") -> pl.Expr:
-    """'2022年度' / '2022年' in Japanese, 'FY2022' / 'CY2022' in English (as reports.labels.year_label)."""
-    number = pl.col(year).cast(pl.String)
+def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type", number: pl.Expr | None = None) -> pl.Expr:
+    """'2022年度' / '2022年' in Japanese, 'FY2022' / 'CY2022' in English (as reports.labels.year_label);
+    ``number`` replaces the year's digits (a span)."""
+    number = pl.col(year).cast(pl.String) if number is None else number
     if lang == "en":
         prefix = (pl.when(pl.col(kind) == "fiscal").then(pl.lit("FY"))
                   .when(pl.col(kind) == "calendar").then(pl.lit("CY")).otherwise(pl.lit("")))
@@ -88,7 +89,7 @@ def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type") -> 
 def span_text(lang: str, first: str = "fy_start", last: str = "fy_end", kind: str = "year_type") -> pl.Expr:
     """'2020–2022年度' / 'FY2020–2022' (as reports.labels.span_label)."""
     number = pl.concat_str([pl.col(first).cast(pl.String), pl.lit("–"), pl.col(last).cast(pl.String)])
-    return year_text(lang, year=first, kind=kind).str.replace(pl.col(first).cast(pl.String), number, literal=True)
+    return year_text(lang, kind=kind, number=number)
 
 
 def flag_text(column: str, lang: str) -> pl.Expr:

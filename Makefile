@@ -6,6 +6,9 @@ export IPDASH_HOME ?= $(CURDIR)/var
 PORT ?= 8501
 HOST ?= 127.0.0.1
 REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
+# Test files run in parallel workers (pytest-xdist; one file stays on one worker): most of the suite waits on
+# browsers and servers, not the CPU. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench build chromium nginx lint clean
@@ -61,7 +64,7 @@ nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { echo "nginx is required for make serve"; exit 1; }
 
 test: $(VENV)/.dev-installed chromium nginx
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed nginx
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -28,3 +28,22 @@ def test_plan_spans_of_different_plans_in_one_column() -> None:
     spans = pl.DataFrame({"fy_start": [2016, 2020], "fy_end": [2019, 2022], "year_type": ["fiscal", "calendar"]})
     assert spans.select(ja=span_text("ja"), en=span_text("en")).rows() == [
         ("2016–2019年度", "FY2016–2019"), ("2020–2022年", "CY2020–2022")]
+
+
+def test_figures_table_reads_as_a_person_reads_it(read: Read) -> None:
+    """Issue 9.7: key columns first, whole numbers without decimals, no true/false, the plan total named."""
+    table = kpi_detail.kpi_detail(read, kpi_id="P2_BANK", blocks=(), prefectures=(), fy_from=2016, fy_to=2025,
+                                  lang="ja").table
+    assert table.columns[:5] == ["年度/年", "期間", "実績", "目標", "達成率(再計算, %)"]
+    cells = [str(cell) for row in table.rows() for cell in row]
+    assert "213" in cells and "250" in cells and "85.2" in cells
+    assert not any(cell.endswith(".0000") or cell.lower() in ("true", "false", "none") for cell in cells)
+    assert "2020–2022年度" in table["年度/年"].to_list()  # the cumulative figure is the plan's, not FY2022's
+
+
+def test_cumulative_kpi_is_drawn_over_its_plan_not_as_one_year(read: Read) -> None:
+    trend = kpi_detail.kpi_detail(read, kpi_id="P2_BANK", blocks=(), prefectures=(), fy_from=2016, fy_to=2025,
+                                  lang="en").trend
+    assert trend is not None
+    rows = trend.table.rows(named=True)
+    assert any("FY2020–2022" in str(value) for row in rows for value in row.values()), rows

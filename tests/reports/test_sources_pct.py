@@ -1,0 +1,33 @@
+"""Issue 9.10 and 9.11 on the real bundled figures: PCT gaps said and kept as gaps; the sources page in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+import pytest
+
+from reports import programme, sources
+
+Read = Callable[..., pl.DataFrame]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_sources_page_shows_no_internal_text(read: Read, lang: str) -> None:
+    page = sources.sources(read, lang=lang)
+    shown = [page.summary, *(str(cell) for row in page.table.rows() for cell in row)]
+    for internal in ("seed:", "shared/seed", "None", "(0 "):
+        assert not any(internal in cell for cell in shown), internal
+    assert page.table.height > 10
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_jpo_pct_chart_says_which_years_are_missing_and_leaves_them_out(read: Read, lang: str) -> None:
+    view = programme.national_statistic(read, dataset="pct_applications", measure="pct_jpo_receiving_office",
+                                        lang=lang)
+    assert view is not None
+    years = " ".join(str(cell) for row in view.table.rows() for cell in row)
+    assert "2013" in years and "2015" in years and "2014" not in years and "2017" not in years
+    subtitle = " ".join(view.spec["title"]["subtitle"])
+    assert "2014" in subtitle and "2017" in subtitle
+    assert not any(line.endswith("…") for line in view.spec["title"]["subtitle"])

@@ -7,6 +7,7 @@ from ui.i18n import t
 
 layout.freeze_startup_heap()
 st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon=":material/dashboard:", layout="wide")
+layout.page_style()
 urlstate.begin()
 layout.language_selector()
 version = data.pin_version()

@@ -20,9 +20,14 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from reports.views import decimal_text
+
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, sans-serif"
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
+# Okabe–Ito's eight and a ninth (Tol's wine) so the nine METI blocks never share a colour; nine filled shapes
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#882255"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "triangle-left",
+          "arrow"]
+NO_TOOLTIP = None  # a decoration (labels on marks, the plan names): hovering it shows nothing
 MAP_SCHEME = "cividis"
 SUBTITLE_WIDTH = 100  # display columns (a CJK character counts two): fits a full-width chart
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -55,7 +60,8 @@ def field(name: str, kind: str, **options: Any) -> dict[str, Any]:
 
 
 def tooltip(name: str, kind: str, title: str, number_format: str | None = None) -> dict[str, Any]:
-    return field(name, kind, title=title, **({"format": number_format} if number_format else {}))
+    """A tooltip row; an empty title shows the value alone (Vega-Lite would print the field's name)."""
+    return field(name, kind, title=title or " ", **({"format": number_format} if number_format else {}))
 
 
 def when(test: str, then: Any, otherwise: Any) -> dict[str, Any]:
@@ -165,18 +171,20 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
     row covers: equal for a year, the plan's first and last for a whole-plan row)."""
     years = sorted({y for row in frame.select("span_start", "span_end").iter_rows() for y in row if y is not None})
     scale = _year_scale(years)
-    tips = [tooltip("year_label", "nominal", x_title), tooltip("actual", "quantitative", actual_label, ",.1f"),
-            tooltip("target", "quantitative", target_label, ",.1f"), tooltip("status_label", "nominal", "")]
+    tips = [tooltip("year_label", "nominal", x_title), tooltip("actual_text", "nominal", actual_label),
+            tooltip("target_text", "nominal", target_label), tooltip("status_label", "nominal", "")]
     data = frame.select("year_label", "actual", "target", "status_label", "status_icon", "span_start",
-                        "span_end").with_columns(x0=pl.col("span_start") - 0.4, x1=pl.col("span_end") + 0.4,
-                                                 mid=(pl.col("span_start") + pl.col("span_end")) / 2)
+                        "span_end").with_columns(
+        actual_text=decimal_text("actual").fill_null("—"), target_text=decimal_text("target").fill_null("—"),
+        status_label=pl.col("status_label").fill_null(""), x0=pl.col("span_start") - 0.4,
+        x1=pl.col("span_end") + 0.4, mid=(pl.col("span_start") + pl.col("span_end")) / 2)
     bars = layer(data, {"type": "bar", "color": OKABE_ITO[0], "opacity": 0.85}, {
         "x": _year_axis(x_title, years, "x0"), "x2": {"field": "x1"},
         "y": field("actual", "quantitative", title=y_title, scale={"zero": True}), "y2": {"datum": 0},
         "tooltip": tips})
     symbols = layer(data, {"type": "text", "dy": 11, "fontSize": 13, "color": "white"}, {
         "x": field("mid", "quantitative", scale=scale), "y": field("actual", "quantitative"),
-        "text": field("status_icon", "nominal")})
+        "text": field("status_icon", "nominal"), "tooltip": NO_TOOLTIP})
     targets = data.filter(pl.col("target").is_not_null())
     target = layer(targets, {"type": "rule", "color": OKABE_ITO[5], "strokeDash": [6, 3], "strokeWidth": 2}, {
         "x": field("x0", "quantitative", scale=scale), "x2": {"field": "x1"}, "y": field("target", "quantitative"),
@@ -193,32 +201,36 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
         layers += [
             layer(spans, {"type": "rect", "opacity": 0.07, "color": "#333"}, {
                 "x": field("start", "quantitative", scale=scale), "x2": {"field": "end"},
-                "tooltip": field("plan", "nominal")}),
+                "tooltip": tooltip("plan", "nominal", "")}),
             layer(spans, {"type": "text", "align": "left", "baseline": "top", "dx": 4, "dy": 4, "fontSize": 10,
                           "color": "#555"}, {
                 "x": field("start", "quantitative", scale=scale), "y": {"value": 0},
-                "text": field("plan", "nominal")}),
+                "text": field("plan", "nominal"), "tooltip": NO_TOOLTIP}),
         ]
     return {"layer": [*layers, bars, symbols, target, diamonds], "height": 320}
 
 
-def _map_encoding(value_title: str, selection: str, value_format: str, white: str) -> dict[str, Any]:
+def _map_encoding(value_title: str, selection: str, value_format: str, white: str,
+                  domain: list[float] | None) -> dict[str, Any]:
     """Colour, outline, click fading and tooltips shared by the tile map and the choropleth (one legend, one
     scale, one way to pick a prefecture)."""
     return {
-        "color": field("value", "quantitative", title=value_title, scale={"scheme": MAP_SCHEME},
+        "color": field("value", "quantitative", title=value_title,
+                       scale={"scheme": MAP_SCHEME, **({"domain": domain} if domain else {})},
                        legend={"format": value_format, "orient": "bottom", "direction": "horizontal",
                                "gradientLength": 240, "titleLimit": 0}),
         "stroke": when("datum.highlighted", "#D55E00", white),
         "strokeWidth": when("datum.highlighted", 4, 1),
         "opacity": picked(selection, 1.0, 0.35),
-        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, value_format),
+        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title,
+                                                              value_format.replace("f", "~f")),
                     tooltip("sample_label", "nominal", "")],
     }
 
 
 def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: str,
-             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f") -> Spec:
+             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f",
+             domain: list[float] | None = None) -> Spec:
     """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value; a click on a tile
     selects its prefecture_code in ``selection``.
     ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, value_rank, sample_label."""
@@ -228,17 +240,20 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
     place = {"x": field("tile_x", "ordinal", axis=None), "y": field("tile_y", "ordinal", axis=None)}
     ink = when("datum.value_rank > 0.55", "black", "white")
     tiles = layer(data, {"type": "rect", "cornerRadius": 3},
-                  {**place, **_map_encoding(value_title, selection, value_format, white="white")},
+                  {**place, **_map_encoding(value_title, selection, value_format, white="white", domain=domain)},
                   params=[click(selection, ["prefecture_code"])])
     names = layer(data, {"type": "text", "fontSize": font_size, "baseline": "bottom", "dy": -1},
-                  {**place, "text": field("short", "nominal"), "color": ink})
+                  {**place, "text": field("short", "nominal"), "color": ink, "tooltip": NO_TOOLTIP})
     values = layer(data, {"type": "text", "fontSize": 9, "baseline": "top", "dy": 1},
-                   {**place, "text": field("value_text", "nominal"), "color": ink})
-    return {"layer": [tiles, names, values], "width": {"step": tile_width}, "height": {"step": 40}}
+                   {**place, "text": field("value_text", "nominal"), "color": ink, "tooltip": NO_TOOLTIP})
+    # no width: the page stretches the grid to its column (a fixed step overflowed narrow screens); exports
+    # give it the width of a tile per column
+    return {"layer": [tiles, names, values], "height": {"step": 40}, "usermeta": {"export_width": tile_width * 14}}
 
 
 def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: str,
-               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600) -> Spec:
+               fit: dict[str, Any], value_format: str = ",.1f", size: int = 600,
+               domain: list[float] | None = None) -> Spec:
     """Prefectures on a map coloured by value, with the tile map's scale, legend, outline and click.
 
     ``frame``: prefecture_code, label, value, sample_label. One layer draws the shapes (the topology as one
@@ -249,7 +264,7 @@ def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, 
 
     data = frame.select("prefecture_code", "label", "value", "sample_label").with_columns(
         highlighted=pl.col("prefecture_code") == (highlight or ""))
-    encoding = _map_encoding(value_title, selection, value_format, white="#ffffff")
+    encoding = _map_encoding(value_title, selection, value_format, white="#ffffff", domain=domain)
     frame_test, context_test = f"datum.id === '{geo.FRAME}'", "!isValid(datum.prefecture_code)"
     encoding["color"] = {"condition": {"test": context_test, "value": "#e8e8e8"}, **encoding["color"]}
     encoding["stroke"] = {"condition": [{"test": frame_test, "value": "#777"},
@@ -264,18 +279,21 @@ def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, 
     return {"layer": [shapes], "projection": {"type": "mercator", "fit": fit}, "width": size, "height": size}
 
 
-def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None) -> Spec:
+def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None,
+            domain: list[float] | None = None) -> Spec:
     """Horizontal bars in the frame's order. ``frame``: code, label, value, value_text, order."""
     data = frame.select("code", "label", "value", "value_text", "order").with_columns(
         highlighted=pl.col("code") == (highlight or "")).with_columns(
         label=pl.when("highlighted").then(pl.lit("★ ") + pl.col("label")).otherwise("label"))
     y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None, axis={"labelLimit": 0})
     bars = layer(data, {"type": "bar"}, {
-        "x": field("value", "quantitative", title=value_title), "y": y,
+        "x": field("value", "quantitative", title=value_title, **({"scale": {"domain": domain}} if domain else {})),
+        "y": y,
         "color": when("datum.highlighted", OKABE_ITO[5], OKABE_ITO[0]),
-        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1f")]})
+        "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1~f")]})
     text = layer(data, {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
-                 {"x": field("value", "quantitative"), "y": y, "text": field("value_text", "nominal")})
+                 {"x": field("value", "quantitative"), "y": y, "text": field("value_text", "nominal"),
+                  "tooltip": NO_TOOLTIP})
     return {"layer": [bars, text], "height": {"step": 16}}
 
 
@@ -323,7 +341,7 @@ def sparkline(frame: pl.DataFrame, *, value_title: str) -> Spec:
                    axis={"values": [min(years), max(years)], "format": "d", "labelFontSize": 9, "grid": False,
                          "ticks": False, "domain": False, "labelFlush": True}),
         "y": field("value", "quantitative", axis=None, scale={"zero": False}),
-        "tooltip": [tooltip("year_label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1f")]}
+        "tooltip": [tooltip("year_label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1~f")]}
     return {"layer": [layer(data, {"type": "line", "color": OKABE_ITO[0]},
                             {**encoding, "detail": field("segment", "nominal")}),
                       layer(data, {"type": "point", "filled": True, "size": 30, "color": OKABE_ITO[0]}, encoding)],

@@ -32,7 +32,7 @@ def vega_lite(spec: dict[str, Any]) -> dict[str, Any]:
     if datasets:
         result["datasets"] = datasets
     if "width" not in result and "hconcat" not in result:
-        result["width"] = EXPORT_WIDTH
+        result["width"] = result.get("usermeta", {}).get("export_width", EXPORT_WIDTH)
     return result
 
 

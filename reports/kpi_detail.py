@@ -133,7 +133,7 @@ def regions_chart(series: pl.DataFrame, lang: str) -> ChartView:
     rows = series.filter(pl.col("period") == "FY").with_columns(year_label=year_text(lang))
     lines = rows.select(series="geography", year="fiscal_year", year_label="year_label", value="achievement_pct")
     chart = charts.lines(lines, x_title=text("year.fiscal", lang), y_title=text("col.achievement", lang),
-                         series_title=text("geo.region", lang), value_format=",.1f")
+                         series_title=text("geo.region", lang), value_format=",.1~f")
     sources = sources_of(series, lang)
     table = lines.select(pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(
         text("col.year", lang)), decimal_text("value").alias(text("col.achievement", lang)))
@@ -155,7 +155,7 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
         year_label=year_text(lang),
         value=pl.col("actual") / pl.col("target") * 100)
     chart = charts.lines(lines, x_title=text("year.fiscal", lang), y_title=text("col.achievement", lang),
-                         series_title=text("col.period", lang), value_format=",.1f")
+                         series_title=text("col.period", lang), value_format=",.1~f")
     sources = sources_of(series, lang)
     table = lines.select(pl.col("year_label").alias(text("col.year", lang)),
                          pl.col("series").alias(text("col.period", lang)),

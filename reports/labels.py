@@ -330,6 +330,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "review.chart_actual": ("実績", "Actual"),
     "review.chart_projection": ("見通し (推計・実績ではない)", "Projection (estimate, not an actual)"),
     "review.chart_pace": ("目標ペース (半期あたり)", "Target pace (per half)"),
+    "review.chart_range": ("範囲 (最も遅い〜最も速い半期)", "Range (slowest to fastest half)"),
     "review.chart_note": ("棒=報告済みの半期の実績。灰色の枠=これまでの平均ペースでの見通し、縦線=最も遅い〜最も速い半期の範囲。破線◆=目標に必要な半期あたりの値。",
                           "Bars = reported halves. Grey outlines = projection at the average pace so far; whisker = slowest to fastest half. Dashed ◆ = what the target needs per half."),
     "review.value_axis": ("半期の値 ({unit})", "Value per half ({unit})"),

@@ -26,9 +26,9 @@ from reports.views import ChartView, flag_text, year_text
 from warehouse import queries
 
 Read = Callable[..., pl.DataFrame]
-# the order of concern: what missed its target first, what cannot be judged last
-STATUS_ORDER = ("not_achieved", "off_track", "no_data", "not_reported", "reported_at_end", "no_figure",
-                "on_pace", "interim", "achieved", "baseline", "no_target", "qualitative")
+# Cards that missed their target lead; every other card keeps the plan's order, so a card stays in place from
+# one year to the next unless it misses (an executive finds "the subsidy card" where it was last time).
+MISSED = ("not_achieved", "off_track")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Card:
     group: str
     heading: str  # which figure: '2020年度 · 通期', '計画期間累計 (2020–2022年度)'
     value: str  # '267 社', or '—'
-    status: str  # a code of STATUS_ORDER
+    status: str  # a status code (labels "status.<code>")
     status_label: str
     target: str  # '目標 250社/年度'
     achievement: str  # '106.8% (計画書記載 107%)', or ''
@@ -241,12 +241,17 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
     ).sort("order")
     sample = bool(frame["is_sample"].any())
     subtitle = [text("source.sample_counted", lang) if sample else ""]
-    chart = charts.finish(charts.ranking(frame, value_title=text("overview.rate_axis", lang), highlight=None),
+    chart = charts.finish(charts.ranking(frame, value_title=text("overview.rate_axis", lang), highlight=None,
+                                         domain=[0.0, 100.0]),  # the same 0–100 % axis every year
                           title=text("overview.by_block", lang), subtitle=subtitle)
     table = frame.select(pl.col("label").alias(text("geo.region", lang)),
                          pl.col("value_text").alias(text("overview.rate_axis", lang)),
                          flag_text("is_sample", lang).alias(text("col.sample", lang)))
-    return ChartView(charts.spec(chart), table, sample=sample)
+    # the CSV holds numbers a spreadsheet can add up, not the text shown on the bars
+    data = by_block.join(names, on="block").join(frame.select("code", "order"), left_on="block", right_on="code").sort(
+        "order").select(block=pl.col("block_en" if lang == "en" else "block"), items="items", achieved="achieved",
+                        achieved_share_pct=pl.col("achieved_share_pct").round(1), is_sample="is_sample")
+    return ChartView(charts.spec(chart), table, sample=sample, data=data, name="overview-blocks")
 
 
 def overview(read: Read, *, plan: str, year: int, blocks: tuple[str, ...], lang: str) -> Overview:
@@ -256,7 +261,7 @@ def overview(read: Read, *, plan: str, year: int, blocks: tuple[str, ...], lang:
     cards = [card(indicator, results.filter(pl.col("kpi_id") == indicator["kpi_id"]), plan_info, year, lang)
              for indicator in catalogue.iter_rows(named=True)]
     position = {kpi: i for i, kpi in enumerate(catalogue["kpi_id"])}
-    cards.sort(key=lambda c: (STATUS_ORDER.index(c.status), position[c.kpi_id]))
+    cards.sort(key=lambda c: (c.status not in MISSED, position[c.kpi_id]))
     title = text("overview.central_title", lang).format(plan=text(f"plan.{plan}", lang),
                                                           year=year_label(year, "fiscal", lang))
     return Overview(title, tuple(cards), regional(read, plan=plan_info, year=year, blocks=blocks, lang=lang))

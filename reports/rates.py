@@ -58,5 +58,6 @@ def download_columns(den: Denominator | None) -> list[pl.Expr]:
     what the rate is per and the denominator's source. Needs ``denominator_value`` and ``rate`` in the frame."""
     if den is None:
         return []
-    return [pl.lit(den.name).alias("denominator"), pl.col("denominator_value"), pl.col("rate"),
+    # 4 decimals: a rate per 100,000 people of a few cases is ~0.3; more digits only look exact
+    return [pl.lit(den.name).alias("denominator"), pl.col("denominator_value"), pl.col("rate").round(4),
             pl.lit(den.per_label).alias("rate_per"), pl.lit(den.source).alias("denominator_source")]

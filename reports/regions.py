@@ -107,15 +107,16 @@ def short_names(prefs: pl.DataFrame, lang: str) -> pl.Expr:
 
 
 def _map_view(this_year: pl.DataFrame, *, kind: str, axis: str, how: Shown, highlight: str, title: str,
-              subtitle: list[str], lang: str) -> dict[str, object]:
+              subtitle: list[str], lang: str, domain: list[float] | None) -> dict[str, object]:
     if kind == "geo":
         chart = charts.choropleth(this_year, value_title=axis, highlight=highlight or None, selection=MAP_SELECTION,
-                                  fit=geo.fit(this_year["prefecture_code"].to_list()), value_format=how.format)
+                                  fit=geo.fit(this_year["prefecture_code"].to_list()), value_format=how.format,
+                                  domain=domain)
         note = text("regions.geo_note", lang)
         return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, note]))
     chart = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=MAP_SELECTION,
                             tile_width=60 if lang == "en" else 46, font_size=9 if lang == "en" else 10,
-                            value_format=how.format)
+                            value_format=how.format, domain=domain)
     return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, text("regions.map_note", lang)]))
 
 
@@ -147,8 +148,10 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
     sources = sources_of(values, lang)
     measure_name = text("measure." + measure, lang)
+    # a share is always drawn on 0–100 %, so one year's colours and bars compare with another's
+    domain = [0.0, 100.0] if measure == "regional_achievement" and mode == "value" else None
     spec = _map_view(this_year, kind=map_kind, axis=axis, how=how, highlight=highlight,
-                     title=f"{measure_name} · {when}", subtitle=how.subtitle(sources, lang), lang=lang)
+                     title=f"{measure_name} · {when}", subtitle=how.subtitle(sources, lang), lang=lang, domain=domain)
     rate_cells = [] if how.den is None else [
         integer_text("count").alias(text("col.count", lang)),
         integer_text("denominator_value").alias(text("col.denominator_value", lang))]
@@ -163,7 +166,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
                             nulls_last=True).select(
         code="prefecture_code", label=pl.format("{} ({})", "label", pl.col(block_name)), value="value",
         value_text="value_text", is_sample="is_sample").with_row_index("order")
-    ranking = charts.finish(charts.ranking(ranked, value_title=axis, highlight=highlight or None),
+    ranking = charts.finish(charts.ranking(ranked, value_title=axis, highlight=highlight or None, domain=domain),
                             title=text("regions.ranking_title", lang).format(year=when),
                             subtitle=how.subtitle(sources, lang))
     ranking_table = ranked.select(pl.col("code").alias(text("col.code", lang)),
@@ -182,7 +185,8 @@ def _download(frame: pl.DataFrame, how: Shown, measure_name: str, when: str, mod
     figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("level").alias("value")]
     growth = [pl.col("growth").alias("change_pct")] if mode == "growth" else []
     return frame.sort("prefecture_code").select(
-        pl.col("prefecture_code"), pl.col("label").alias("region"), pl.col("block"), pl.lit(when).alias("year"),
+        pl.col("prefecture_code"), pl.col("label").alias("region"),
+        pl.col("block_en" if lang == "en" else "block").alias("block"), pl.lit(when).alias("year"),
         pl.lit(measure_name).alias("measure"), *figures, *growth, pl.lit(unit(frame["unit"][0], lang)).alias("unit"),
         pl.col("is_sample"), pl.col(source_column(lang)).alias("source"))
 

@@ -214,7 +214,7 @@ def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_i
     chart = review_chart.halves_chart(
         series, y_title=text("review.value_axis", lang).format(unit=first["unit_en" if lang == "en" else "unit"]),
         actual_label=text("review.chart_actual", lang), projection_label=text("review.chart_projection", lang),
-        pace_label=text("review.chart_pace", lang))
+        pace_label=text("review.chart_pace", lang), range_label=text("review.chart_range", lang))
     title = text("review.chart_title", lang).format(kpi=first["kpi_name_en" if lang == "en" else "kpi_name_ja"])
     sources = sources_of(rows, lang)
     table = series.select(

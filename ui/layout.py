@@ -99,6 +99,21 @@ def url_notes() -> None:
         st.text("\n".join(notes[:10]) + ("\n…" if len(notes) > 10 else ""))
 
 
+# Narrow screens (a 1024 px laptop, a projector): a card's figure and a row of choices wrap instead of being
+# cut with "…" or hidden past the column's edge.
+_NARROW_SCREEN_CSS = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,
+[data-testid="stMetricDelta"] * {
+  white-space: normal !important; text-overflow: clip !important; overflow-wrap: anywhere; }
+@media (max-width: 1280px) { [data-testid="stMetricValue"] { font-size: 1.75rem !important; } }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+</style>"""
+
+
+def page_style() -> None:
+    st.html(_NARROW_SCREEN_CSS)
+
+
 def sample_notice(has_sample: bool) -> None:
     """Badge and caption wherever synthetic sample rows are shown."""
     if has_sample:

@@ -63,7 +63,7 @@ def by_region(measures: list[str], *, key: str) -> None:
                 filters.drill_down(selection[0]["prefecture_code"])
                 st.session_state[_DRILLED] = True
 
-        layout.chart(view, key=map_key, on_select=picked, width="content")
+        layout.chart(view, key=map_key, on_select=picked)
     else:
         layout.chart(view, key=f"{key}_chart")
 

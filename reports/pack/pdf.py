@@ -29,7 +29,8 @@ def _chart_svg(content: PackContent, index: int) -> str:
     chart = review_chart.halves_chart(
         series.halves, y_title=content.label("review.value_axis").format(unit=series.unit),
         actual_label=content.label("review.chart_actual"), projection_label=content.label("review.chart_projection"),
-        pace_label=content.label("review.chart_pace"), width=560, height=170)
+        pace_label=content.label("review.chart_pace"), range_label=content.label("review.chart_range"), width=560,
+        height=170)
     subtitle = [content.label("chart.source") + " " + series.source]
     spec = finish(chart, title=content.label("review.chart_title").format(kpi=series.name), subtitle=subtitle)
     return str(vlc.vegalite_to_svg(export.vega_lite(spec_with_data(spec))))

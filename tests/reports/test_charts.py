@@ -84,3 +84,21 @@ def test_every_named_dataset_is_arrow_that_the_spec_uses(read: Read, drawn: list
             table = pa.ipc.open_stream(payload).read_all()
             # 64-bit integers would reach the browser as BigInt, which Vega cannot sort or sum
             assert not any(pa.types.is_integer(field.type) for field in table.schema), (name, table.schema)
+
+
+def _layers(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield from (child for layer in node.get("layer", []) for child in _layers(layer))
+    if "mark" in node:
+        yield node
+
+
+def test_every_mark_says_what_its_tooltip_shows(read: Read, drawn: list[dict[str, Any]]) -> None:
+    """Streamlit turns tooltips on for every mark: a layer that does not choose shows its raw field names
+    (English codes on a Japanese page), so each layer names its rows or has none (a label on a mark)."""
+    _build_every_page(read, "ja")
+    for spec in drawn:
+        for layer in _layers(spec):
+            assert "tooltip" in layer["encoding"], (spec["title"]["text"], layer["mark"])
+            tips = layer["encoding"]["tooltip"]
+            for tip in [] if tips is None else tips if isinstance(tips, list) else [tips]:
+                assert tip.get("title"), (spec["title"]["text"], tip)

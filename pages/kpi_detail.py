@@ -21,10 +21,12 @@ if model.level == "national" and (chosen.blocks or chosen.prefectures):
     st.caption(t("kpi.national_only"))
 if model.qualitative:
     st.info(t("kpi.qualitative"), icon=":material/edit_note:")
-if model.trend is None:
+if model.trend is None:  # no figure yet: say so, and still show what the plan sets (baseline, target)
     layout.empty("empty.kpi")
-    layout.stop_page()
-layout.chart(model.trend, key="kpi_trend")
+    if model.table.is_empty():
+        layout.stop_page()
+else:
+    layout.chart(model.trend, key="kpi_trend")
 if model.halves is not None:
     st.subheader(t("kpi.halves_title"))
     layout.chart(model.halves, key="kpi_halves", notice=False)

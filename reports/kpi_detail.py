@@ -125,7 +125,7 @@ def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataF
     title = title or text("kpi.chart_title", lang).format(basis=text("basis." + indicator["basis"], lang))
     table = display_table(rows.with_columns(geography=pl.lit(text("geo.national", lang))), lang)
     return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle)), table,
-                     sample=has_sample(series), sources=sources)
+                     sample=has_sample(series), sources=sources, name=f"kpi-{indicator['kpi_id']}")
 
 
 def regions_chart(series: pl.DataFrame, lang: str) -> ChartView:
@@ -138,7 +138,8 @@ def regions_chart(series: pl.DataFrame, lang: str) -> ChartView:
     table = lines.select(pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(
         text("col.year", lang)), decimal_text("value").alias(text("col.achievement", lang)))
     finished = charts.finish(chart, title=text("kpi.by_region_title", lang), subtitle=[source_line(sources, lang)])
-    return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources)
+    return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources,
+                     name=f"kpi-{series['kpi_id'][0]}-regions")
 
 
 def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
@@ -162,7 +163,8 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
                          decimal_text("value").alias(text("col.achievement", lang)))
     finished = charts.finish(chart, title=text("kpi.halves_title", lang),
                              subtitle=[text("kpi.halves_note", lang), source_line(sources, lang)])
-    return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources)
+    return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources,
+                     name=f"kpi-{series['kpi_id'][0]}-halves")
 
 
 def kpi_choices(read: Read, *, lang: str) -> dict[str, str]:
@@ -187,7 +189,7 @@ def kpi_detail(read: Read, *, kpi_id: str, blocks: tuple[str, ...], prefectures:
     series = series.with_columns(geography=_geography(series, lang, read(queries.prefectures)))
     plans = read(queries.plans)
     trend = None
-    if not series.is_empty():
+    if series["actual"].is_not_null().any():  # a frame without a single figure would draw as an empty box
         trend = trend_chart(series, indicator, plans, lang) if level == "national" else regions_chart(series, lang)
     rows = series.join(plans.select("plan", "fy_start", "fy_end"), on="plan", how="left").with_columns(
         year_label=pl.when(pl.col("period") == "PLAN").then(span_text(lang)).otherwise(year_text(lang)))

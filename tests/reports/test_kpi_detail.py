@@ -47,3 +47,9 @@ def test_cumulative_kpi_is_drawn_over_its_plan_not_as_one_year(read: Read) -> No
     assert trend is not None
     rows = trend.table.rows(named=True)
     assert any("FY2020–2022" in str(value) for row in rows for value in row.values()), rows
+
+
+def test_a_kpi_without_any_figure_draws_no_empty_chart_but_keeps_its_table(read: Read) -> None:
+    model = kpi_detail.kpi_detail(read, kpi_id="P2_OUT_IP_MGMT", blocks=(), prefectures=(), fy_from=2016,
+                                  fy_to=2025, lang="ja")
+    assert model.trend is None and model.table.height > 0

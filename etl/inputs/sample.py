@@ -11,7 +11,9 @@ Years without a published national figure get a plausible sample total, labelled
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,15 +175,16 @@ SAMPLE_FILES = {
 SCALE_TIER = "scale_test"
 
 
-def scale_rows(extra_rows: int, seed: int = SEED) -> dict[str, pl.DataFrame]:
-    """Extra KPI series for benchmarks (kpi_tier 'scale_test', never counted as regional KPIs).
+PER_INDICATOR = 47 * len(FISCAL_YEARS) * 3  # prefectures x fiscal years x (FY, H1, H2)
+CHUNK_INDICATORS = 2_000  # about 1.7 M rows per period written at a time
 
-    Vectorised: each extra indicator covers 47 prefectures x 6 fiscal years x (FY, H1, H2).
-    """
-    per_indicator = 47 * len(FISCAL_YEARS) * 3
-    count = max(1, -(-extra_rows // per_indicator))
-    ids = pl.DataFrame({"kpi_id": [f"RX_{i:06d}" for i in range(count)]})
-    indicators = ids.with_columns(
+
+def _scale_ids(extra_rows: int) -> list[str]:
+    return [f"RX_{i:06d}" for i in range(max(1, -(-extra_rows // PER_INDICATOR)))]
+
+
+def _scale_indicators(ids: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"kpi_id": ids}).with_columns(
         display_order=pl.lit(10_000), plan=pl.lit("all"), kpi_tier=pl.lit(SCALE_TIER),
         indicator_group=pl.lit("scale test (sample)"),
         basis=pl.lit("annual"), unit=pl.lit("件"), unit_en=pl.lit("cases"), year_type=pl.lit("fiscal"),
@@ -191,31 +194,51 @@ def scale_rows(extra_rows: int, seed: int = SEED) -> dict[str, pl.DataFrame]:
         kpi_name_ja=pl.format("ベンチマーク用系列 {}", pl.col("kpi_id")),
         kpi_name_en=pl.format("Benchmark series {}", pl.col("kpi_id")),
         definition_ja=pl.lit("性能試験用の合成系列。"), definition_en=pl.lit("Synthetic series for benchmarks."),
-    ).select(list(tables.DIM_INDICATOR))
+    ).select(list(tables.DIM_INDICATOR)).cast(tables.DIM_INDICATOR)
+
+
+def _scale_facts(ids: list[str], period: str, seed: int) -> pl.DataFrame:
+    """The rows of one period for these series, in (series, prefecture, year) order."""
     prefs = pl.DataFrame({"prefecture_code": [p.code for p in prefectures()],
                           "block": [p.block for p in prefectures()],
                           "scale": [float(p.sample_scale) for p in prefectures()]})
     years = pl.DataFrame({"fiscal_year": list(FISCAL_YEARS)}, schema={"fiscal_year": pl.Int32})
-    grid = ids.join(prefs, how="cross").join(years, how="cross")
+    grid = pl.DataFrame({"kpi_id": ids}).join(prefs, how="cross").join(years, how="cross")
     noise = (pl.struct("kpi_id", "prefecture_code", "fiscal_year").hash(seed) % 1000).cast(pl.Float64) / 1000
     grid = grid.with_columns(
         target=(pl.col("scale") * 100).round(0),
         actual=(pl.col("scale") * 100 * (0.6 + 0.7 * noise)).round(0),
     ).with_columns(h1=(pl.col("actual") * 0.47).round(0))
-    periods = [
-        grid.with_columns(period=pl.lit("FY"), value=pl.col("actual")),
-        grid.with_columns(period=pl.lit("H1"), value=pl.col("h1")),
-        grid.with_columns(period=pl.lit("H2"), value=pl.col("actual") - pl.col("h1")),
-    ]
-    facts = pl.concat(periods).select(
+    value = {"FY": pl.col("actual"), "H1": pl.col("h1"), "H2": pl.col("actual") - pl.col("h1")}[period]
+    return grid.select(
         "kpi_id",
         plan=pl.col("fiscal_year").replace_strict(PLAN_OF_YEAR, return_dtype=pl.String),
         geography_level=pl.lit("prefecture"), block="block", prefecture_code="prefecture_code",
-        fiscal_year="fiscal_year", period="period", target="target", actual="value",
+        fiscal_year="fiscal_year", period=pl.lit(period), target="target", actual=value,
         printed_achievement_pct=pl.lit(None, pl.Float64), is_sample=pl.lit(True),
         source_id=pl.lit(SAMPLE_SOURCE["source_id"]), note=pl.lit(None, pl.String),
-    ).head(extra_rows)
-    return {"fact_kpi": facts.cast(tables.FACT_KPI), "dim_indicator": indicators.cast(tables.DIM_INDICATOR)}
+    ).cast(tables.FACT_KPI)
+
+
+def scale_chunks(extra_rows: int, seed: int = SEED) -> Iterator[pl.DataFrame]:
+    """The benchmark series' facts, ``extra_rows`` of them, a few million rows at a time: every FY row, then
+    every H1 row, then every H2 row (so the first ``extra_rows`` are the same whatever the chunk size)."""
+    ids = _scale_ids(extra_rows)
+    left = extra_rows
+    for period in ("FY", "H1", "H2"):
+        for start in range(0, len(ids), CHUNK_INDICATORS):
+            if left <= 0:
+                return
+            chunk = _scale_facts(ids[start:start + CHUNK_INDICATORS], period, seed).head(left)
+            left -= chunk.height
+            yield chunk
+
+
+def scale_rows(extra_rows: int, seed: int = SEED) -> dict[str, pl.DataFrame]:
+    """Extra KPI series for benchmarks (kpi_tier 'scale_test', never counted as regional KPIs): each covers
+    47 prefectures x 6 fiscal years x (FY, H1, H2). In memory; ``write`` streams them to the file."""
+    return {"fact_kpi": pl.concat(list(scale_chunks(extra_rows, seed))),
+            "dim_indicator": _scale_indicators(_scale_ids(extra_rows))}
 
 
 def generate(seed: int = SEED, rows: int | None = None) -> dict[str, pl.DataFrame]:
@@ -235,32 +258,30 @@ def generate(seed: int = SEED, rows: int | None = None) -> dict[str, pl.DataFram
 def write(out_dir: Path, seed: int = SEED, rows: int | None = None) -> dict[str, int]:
     """Write the sample as CSV files (the same path a user's export would take); returns row counts.
 
-    ``rows`` scales the KPI facts up to about that many rows (for benchmarks).
+    ``rows`` scales the KPI facts up to about that many rows (for benchmarks); they are generated and written
+    a chunk at a time, so memory does not grow with ``rows``.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for table, frame in generate(seed, rows).items():
-        target = out_dir / SAMPLE_FILES[table]
-        tmp = target.with_suffix(".tmp")
-        try:
-            frame.write_csv(tmp)
-            tmp.replace(target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
-            raise
-        counts[table] = frame.height
-    return counts
+    frames = generate(seed)
+    chunks: dict[str, Iterable[pl.DataFrame]] = {table: [frame] for table, frame in frames.items()}
+    extra = (rows or 0) - frames["fact_kpi"].height
+    if extra > 0:
+        chunks["fact_kpi"] = itertools.chain([frames["fact_kpi"]], scale_chunks(extra, seed))
+        chunks["dim_indicator"] = [_scale_indicators(_scale_ids(extra))]
+    return {table: _write_csv(out_dir / SAMPLE_FILES[table], parts) for table, parts in chunks.items()}
 
 
-def read(out_dir: Path) -> dict[str, pl.DataFrame]:
-    """The sample as written by ``write``; a column a table gained since (a sample written by an older
-    version) is read as missing instead of failing the build."""
-    frames = {}
-    for table, name in SAMPLE_FILES.items():
-        schema = tables.TABLES[table]
-        present = pl.read_csv(out_dir / name, n_rows=0, infer_schema=False).columns
-        raw = pl.read_csv(out_dir / name, schema_overrides={c: schema[c] for c in present if c in schema})
-        frames[table] = raw.select(
-            (pl.col(column) if column in raw.columns else pl.lit(None)).cast(dtype).alias(column)
-            for column, dtype in schema.items())
-    return frames
+def _write_csv(target: Path, parts: Iterable[pl.DataFrame]) -> int:
+    """Frames -> one CSV (header once), written to a temporary file and renamed; the rows written."""
+    tmp = target.with_suffix(".tmp")
+    count = 0
+    try:
+        with open(tmp, "wb") as handle:
+            for frame in parts:
+                frame.write_csv(handle, include_header=handle.tell() == 0)
+                count += frame.height
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
+        raise
+    return count

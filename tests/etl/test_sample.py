@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pytest
 
 from etl.inputs import sample
 from tests.conftest import ROOT, query
@@ -83,3 +84,16 @@ def test_scaled_sample_reaches_the_requested_rows() -> None:
     scaled = frames["fact_kpi"].filter(pl.col("kpi_id").str.starts_with("RX_"))
     assert scaled.height > 0 and scaled["is_sample"].all()
     assert set(frames["dim_indicator"]["kpi_tier"]) == {sample.SCALE_TIER}
+
+
+def test_scaled_sample_is_written_in_chunks_with_the_same_rows(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``write`` streams the benchmark series a chunk at a time; the file is the same whatever the chunk size."""
+    counts = sample.write(tmp_path / "whole", rows=20_000)
+    monkeypatch.setattr(sample, "CHUNK_INDICATORS", 3)  # many chunks, one period split over several
+    assert sample.write(tmp_path / "chunked", rows=20_000) == counts
+    assert counts["fact_kpi"] == 20_000
+    for name in sample.SAMPLE_FILES.values():
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "chunked" / name).read_bytes(), name
+    written = pl.read_csv(tmp_path / "chunked" / sample.SAMPLE_FILES["fact_kpi"])
+    assert written.height == 20_000 and written.filter(pl.col("kpi_id").str.starts_with("RX_")).height > 0

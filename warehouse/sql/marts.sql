@@ -46,7 +46,7 @@ all_facts AS (
     SELECT s.* FROM prefecture_sums s
     WHERE NOT EXISTS (
         SELECT 1 FROM fact_kpi f
-        WHERE f.kpi_id = s.kpi_id AND f.plan = s.plan AND f.geography_level = s.geography_level
+        WHERE f.geography_level <> 'prefecture' AND f.kpi_id = s.kpi_id AND f.plan = s.plan AND f.geography_level = s.geography_level
           AND f.block IS NOT DISTINCT FROM s.block AND f.fiscal_year = s.fiscal_year AND f.period = s.period)
 ),
 facts AS (
@@ -55,16 +55,33 @@ facts AS (
            coalesce(f.prefecture_code, '') AS prefecture_key
     FROM all_facts f JOIN dim_indicator i USING (kpi_id)
 ),
-windowed AS (
+-- the running total of earlier years is used only by cumulative KPIs, the first half only by H2 rows:
+-- each is computed from the rows that feed it and joined to the rows that use it
+keyed AS (
+    SELECT kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year,
+        sum(actual) FILTER (WHERE period = 'FY') AS year_actual,
+        max(actual) FILTER (WHERE period = 'H1') AS first_half_actual
+    FROM facts
+    WHERE basis = 'cumulative' OR period = 'H1'
+    GROUP BY ALL
+),
+earlier AS (
     SELECT *,
-        sum(CASE WHEN period = 'FY' THEN actual END) OVER (
+        sum(year_actual) OVER (
             PARTITION BY kpi_id, plan, geography_level, block_key, prefecture_key
             ORDER BY fiscal_year RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-        ) AS earlier_years_actual,
-        max(CASE WHEN period = 'H1' THEN actual END) OVER (
-            PARTITION BY kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year
-        ) AS first_half_actual
-    FROM facts
+        ) AS earlier_years_actual
+    FROM keyed
+),
+windowed AS (
+    SELECT *, NULL::DOUBLE AS earlier_years_actual, NULL::DOUBLE AS first_half_actual
+    FROM facts WHERE basis <> 'cumulative' AND period <> 'H2'
+    UNION ALL BY NAME
+    SELECT f.*, e.earlier_years_actual, e.first_half_actual
+    FROM facts f LEFT JOIN earlier e
+      ON e.kpi_id = f.kpi_id AND e.plan = f.plan AND e.geography_level = f.geography_level
+     AND e.block_key = f.block_key AND e.prefecture_key = f.prefecture_key AND e.fiscal_year = f.fiscal_year
+    WHERE f.basis = 'cumulative' OR f.period = 'H2'
 ),
 to_date AS (
     SELECT *,

@@ -12,8 +12,10 @@ import pytest
 
 from etl import tables
 from etl.build import run as build_run
+from etl.inputs.raw import reference_frames
 from warehouse import publish
 from warehouse.connection import current_version, open_read_only
+from warehouse.staged import Rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +51,7 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> pl
 
 def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object) -> publish.PublishResult:
     """Publish a warehouse from hand-made frames (reference dimensions are filled in)."""
-    full = build_run.reference_frames()
+    full = reference_frames()
     for table in publish.TABLES:
         full.setdefault(table, pl.DataFrame(schema=tables.TABLES[table]))
     for table, frame in frames.items():
@@ -60,7 +62,8 @@ def publish_frames(root: Path, frames: dict[str, pl.DataFrame], **kwargs: object
     for table, frame in full.items():
         paths[table] = parquet_dir / f"{table}.parquet"
         frame.cast(tables.TABLES[table]).write_parquet(paths[table])
-    return publish.publish_version(paths, inputs={"fixture": str(sorted(frames))}, root=root, **kwargs)  # type: ignore[arg-type]
+    staged = [Rows(table, path=path) for table, path in paths.items()]
+    return publish.publish_version(staged, inputs={"fixture": str(sorted(frames))}, root=root, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

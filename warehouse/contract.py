@@ -71,6 +71,10 @@ FACT_REGIONAL_SUMMARY = Table("fact_regional_summary", {
     "source_id": "VARCHAR",
 }, key=("geography_level", "block", "prefecture_code", "fiscal_year"))
 
+# Bundled and loaded denominator rows arrive as fact_statistic rows of this dataset (so a load replaces them by
+# the usual key); the build then moves the newest reference year of each measure into fact_denominator.
+DENOMINATOR_DATASET = "denominators"
+
 # Denominators of rates (etl/inputs/denominators.py): one row per measure and prefecture, the newest reference
 # year of each measure only (a loaded file with a newer year replaces the measure; checks need all 47 rows).
 FACT_DENOMINATOR = Table("fact_denominator", {

@@ -10,15 +10,16 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from warehouse import contract
+from warehouse import contract, loads
 from warehouse.connection import (
     FUTURE_SLACK,
     VERSION_PATTERN,
@@ -32,6 +33,8 @@ from warehouse.connection import (
     warehouse_dir,
 )
 from warehouse.disk import DiskError, disk_errno, disk_error_reason
+from warehouse.loads import Counted, Replacement
+from warehouse.staged import Rows, insert
 from warehouse.status import row_counts
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -55,10 +58,12 @@ class BuildCheckFailed(RuntimeError):
 @dataclass(frozen=True)
 class PublishResult:
     version: Version
-    row_counts: dict[str, int]
+    row_counts: dict[str, int]  # per public view
     seconds: float
     size_bytes: int
     prune_problems: tuple[str, ...] = ()
+    table_rows: dict[str, int] = field(default_factory=dict)  # per contract table
+    replaced: dict[str, Counted] = field(default_factory=dict)  # per replacement (loaded file)
 
 
 @contextmanager
@@ -100,19 +105,48 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, .
     return failures
 
 
-def _write_version_file(path: Path, parquet: dict[str, Path], meta: dict[str, str]) -> None:
-    con = duckdb.connect(str(path))
+# Bounded memory whatever the row count: DuckDB streams the inputs and spills what does not fit beside the file.
+BUILD_MEMORY = "1GB"
+
+
+def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], replacements: list[Replacement],
+                        finish: Callable[[dict[str, Counted]], list[Rows]] | None,
+                        ) -> tuple[dict[str, Counted], dict[str, int]]:
+    """Write every table, apply the replacements, add the marts and views; (what each replacement replaced,
+    rows per table as the inputs gave them)."""
+    spill = path.with_suffix(".spill")
+    con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY, "temp_directory": str(spill)})
     try:
         con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-        for table in TABLES:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($path)",  # noqa: S608 (allow-listed name)
-                        {"path": str(parquet[table])})
+        for staged in rows:
+            insert(con, staged)
+        replaced = {r.name: loads.apply(con, r) for r in replacements}
+        for staged in finish(replaced) if finish else []:
+            insert(con, staged)
+        _move_denominators(con)
+        tables = row_counts(con, contract.TABLES)
         con.execute((SQL_DIR / "marts.sql").read_text(encoding="utf-8"))
         con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
         con.executemany("INSERT INTO build_meta VALUES (?, ?)", sorted(meta.items()))
         con.execute("CHECKPOINT")
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    return replaced, tables
+
+
+def _move_denominators(con: duckdb.DuckDBPyConnection) -> None:
+    """Denominator rows (bundled and loaded, contract.DENOMINATOR_DATASET) out of fact_statistic into
+    fact_denominator: the newest reference year of each measure. Bundled rows carry the published date in
+    year_label; a loaded file names the year only (reference_date NULL)."""
+    dataset = {"dataset": contract.DENOMINATOR_DATASET}
+    con.execute("""
+        INSERT INTO fact_denominator BY NAME
+        SELECT stat_code AS measure, indicator_ja, indicator_en, prefecture_code, value, year AS reference_year,
+               try_strptime(year_label, '%Y-%m-%d')::DATE AS reference_date, is_sample, source_id, note
+        FROM fact_statistic WHERE dataset = $dataset
+        QUALIFY year = max(year) OVER (PARTITION BY stat_code)""", dataset)
+    con.execute("DELETE FROM fact_statistic WHERE dataset = $dataset", dataset)
 
 
 def _stamp(now: datetime) -> str:
@@ -129,15 +163,21 @@ class WriteFailed(DiskError):
 
 
 def publish_version(
-    parquet: dict[str, Path],
+    rows: list[Rows],
     *,
     inputs: dict[str, str],
     root: Path | None = None,
     keep: int = DEFAULT_KEEP,
     prune_grace: float = 0.0,
+    replacements: list[Replacement] | None = None,
+    finish: Callable[[dict[str, Counted]], list[Rows]] | None = None,
     before_switch: Callable[[Path], None] | None = None,
 ) -> PublishResult:
-    """Build a new version from one Parquet file per table and make it current.
+    """Write a new version from staged rows of every contract table, check it and make it current.
+
+    ``rows`` may give a table several times (they are appended). ``replacements`` (loaded files) are applied
+    in order after them (warehouse.loads); ``finish`` is then called with what each replaced and returns the
+    last tables (the load history, which records those counts) or raises to abandon the build.
 
     ``inputs`` maps each input name to its sha256 (recorded in the version, and hashed into its
     name).  ``keep`` and ``prune_grace`` (seconds) go to ``prune``; ``etl.build.run.rebuild_warehouse`` passes
@@ -148,9 +188,6 @@ def publish_version(
     new files, so it also repairs a damaged ``CURRENT``.  A disk error raises ``WriteFailed`` and
     leaves no ``.building_*`` or ``CURRENT.tmp`` behind; the old pointer keeps serving.
     """
-    missing = set(TABLES) - set(parquet)
-    if missing:
-        raise ValueError(f"no Parquet for tables: {sorted(missing)}")
     started = datetime.now(UTC)
     t0 = datetime.now(UTC).timestamp()
     try:
@@ -163,7 +200,8 @@ def publish_version(
             name = f"wh_{stamp}_{digest}.duckdb"
             meta = {"version": name.removesuffix(".duckdb"), "built_at": started.isoformat(timespec="seconds"),
                     "inputs": json.dumps(inputs, sort_keys=True, ensure_ascii=False)}
-            row_counts = _build_and_switch(root, vdir, name, stamp, parquet, meta, before_switch)
+            built = _build_and_switch(root, vdir, name, stamp, meta, before_switch,
+                                      lambda tmp: _write_version_file(tmp, rows, meta, replacements or [], finish))
             try:  # published: from here on a failure is a warning, never "nothing was published"
                 pruned = prune(root, keep=keep, grace_seconds=prune_grace)
             except OSError as exc:
@@ -173,7 +211,7 @@ def publish_version(
             raise
         raise WriteFailed(exc, warehouse_dir(root)) from exc
     version = Version(name=name, path=vdir / name, built_at=meta["built_at"])
-    return PublishResult(version=version, row_counts=row_counts,
+    return PublishResult(version=version, row_counts=built.views, table_rows=built.tables, replaced=built.replaced,
                          seconds=datetime.now(UTC).timestamp() - t0, size_bytes=version.path.stat().st_size,
                          prune_problems=tuple(pruned.problems))
 
@@ -181,20 +219,28 @@ def publish_version(
 def _sweep(root: Path | None) -> None:
     """Remove what a killed or failed writer left: never a published version (we hold the lock)."""
     for stale in versions_dir(root).glob(".building_*"):
-        stale.unlink(missing_ok=True)
+        _remove(stale)
     pointer_path(root).with_suffix(".tmp").unlink(missing_ok=True)
 
 
-def _build_and_switch(root: Path | None, vdir: Path, name: str, stamp: str, parquet: dict[str, Path],
-                      meta: dict[str, str], before_switch: Callable[[Path], None] | None) -> dict[str, int]:
+@dataclass(frozen=True)
+class _Built:
+    views: dict[str, int]
+    tables: dict[str, int]
+    replaced: dict[str, Counted]
+
+
+def _build_and_switch(root: Path | None, vdir: Path, name: str, stamp: str, meta: dict[str, str],
+                      before_switch: Callable[[Path], None] | None,
+                      write: Callable[[Path], tuple[dict[str, Counted], dict[str, int]]]) -> _Built:
     tmp = vdir / f".building_{stamp}.duckdb"
     final = vdir / name
     try:
-        _write_version_file(tmp, parquet, meta)
+        replaced, tables = write(tmp)
         if Path(str(tmp) + ".wal").exists():
             raise RuntimeError(f"{tmp.name}: WAL left after CHECKPOINT; refusing to publish")
         fsync_path(tmp)
-        row_counts = _verify(tmp, meta["version"])
+        views = _verify(tmp, meta["version"])
         if before_switch is not None:
             before_switch(tmp)
         os.replace(tmp, final)
@@ -203,14 +249,23 @@ def _build_and_switch(root: Path | None, vdir: Path, name: str, stamp: str, parq
         _write_pointer(root, name, meta["built_at"])
     except BaseException:
         for leftover in vdir.glob(f".building_{stamp}*"):
-            leftover.unlink(missing_ok=True)
+            _remove(leftover)
         if read_pointer(root).name != name:  # never switched in: not a version anyone may read
             final.unlink(missing_ok=True)
         raise
-    return row_counts
+    return _Built(views, tables, replaced)
+
+
+def _remove(path: Path) -> None:
+    """A file, or a directory DuckDB spilled into."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _verify(path: Path, version_id: str) -> dict[str, int]:
+    """Rows per public view of a new file that passes every check."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         failures = run_checks(con)

@@ -1,4 +1,10 @@
-"""raw files + sample + accepted loads -> validated frames -> Parquet -> a published version."""
+"""A new warehouse version from every input: the bundled files, the sample and every accepted load.
+
+The bundled files are small and read in Python (etl/inputs/raw.py); the sample, which a benchmark scales to
+tens of millions of rows, and the archived loads are files DuckDB streams straight into the new version
+(warehouse.publish.Rows), so the build's memory does not grow with the row count. Loads are applied in the
+order they were accepted (etl/loads/override.py's rule, run by warehouse/loads.py).
+"""
 
 from __future__ import annotations
 
@@ -12,85 +18,27 @@ import polars as pl
 
 from etl import tables
 from etl.cells.problems import Problem, RejectedInput
-from etl.inputs import denominators, kpi, published, sample
-from etl.inputs.bundled import Batch
-from etl.inputs.reference import data_dir, plans, prefectures
-from etl.loads import journal, store
-from etl.loads import override as merge
-from etl.loads.storage import StorageError
+from etl.inputs import denominators, sample
+from etl.inputs.raw import raw_dir, read_bundled, reference_frames
+from etl.loads import journal, override, store
+from etl.loads.storage import StorageError, guarded
 from warehouse import publish
 from warehouse.connection import home
+from warehouse.loads import Counted, Replacement
+from warehouse.staged import RejectedRows, Rows
 from warehouse.status import recorded_inputs
 
 
 @dataclass(frozen=True)
 class BuildOutcome:
     result: publish.PublishResult
-    frames: dict[str, int]
-    replaced: dict[str, merge.Replaced] = field(default_factory=dict)  # rows each load replaced, by sha256
+    replaced: dict[str, override.Replaced] = field(default_factory=dict)  # rows each load replaced, by sha256
     entry: dict[str, object] | None = None  # the pending load's journal line
     journal_error: StorageError | None = None  # the line could not be appended (the next build recovers it)
 
 
-def raw_dir() -> Path:
-    return data_dir() / "raw"
-
-
 def sample_dir(root: Path | None = None) -> Path:
     return (root or home()) / "sample"
-
-
-def read_bundled(raw: Path) -> dict[str, pl.DataFrame]:
-    """Every bundled file -> frames per table; all problems of all files at once."""
-    batch = Batch()
-    for name in published.LONG_FILES:
-        batch.extend(published.read_long_file(raw / name))
-    batch.extend(published.read_above_average_flags(raw / "prefecture_above_avg_flags.csv"))
-    batch.extend(published.check_block_map(raw / "prefecture_block_map.csv"))
-    batch.extend(denominators.read_bundled(raw))
-    central = kpi.read_central(raw / "kpi_central.csv")
-    first_plan = kpi.read_first_plan_targets(raw / "kpi_regional.csv")
-    batch.extend(central)
-    batch.extend(first_plan)
-    kpi_rows, conflicts = kpi.merge_kpi_rows(
-        central.rows.get("fact_kpi", []) + first_plan.rows.get("fact_kpi", []) + kpi.qualitative_rows()
-    )
-    summary_rows, incomplete = kpi.regional_summary(central.rows.get("regional_summary_parts", []), "kpi_central.csv")
-    problems: list[Problem] = batch.problems + conflicts + incomplete
-    if problems:
-        raise RejectedInput(problems)
-    return {
-        "fact_kpi": tables.frame("fact_kpi", kpi_rows),
-        "fact_statistic": tables.frame("fact_statistic", batch.rows.get("fact_statistic", [])),
-        "fact_regional_summary": tables.frame("fact_regional_summary", summary_rows),
-        "dim_source": tables.frame("dim_source", batch.rows["dim_source"]),
-    }
-
-
-def reference_frames() -> dict[str, pl.DataFrame]:
-    prefs = [
-        {"prefecture_code": p.code, "prefecture_name_ja": p.name_ja, "prefecture_name_en": p.name_en,
-         "block": p.block, "block_en": p.block_en, "bureau": p.bureau, "tile_x": p.tile_x, "tile_y": p.tile_y}
-        for p in prefectures()
-    ]
-    return {
-        "dim_plan": tables.frame("dim_plan", [vars(plan) for plan in plans()]),
-        "dim_prefecture": tables.frame("dim_prefecture", prefs),
-        "dim_indicator": tables.frame("dim_indicator", kpi.indicator_rows()),
-    }
-
-
-def assemble(raw: Path, sample_frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    bundled = read_bundled(raw)
-    frames = reference_frames()
-    frames["dim_indicator"] = pl.concat([frames["dim_indicator"], sample_frames["dim_indicator"]])
-    frames["fact_kpi"] = pl.concat([bundled["fact_kpi"], sample_frames["fact_kpi"]])
-    frames["fact_statistic"] = pl.concat([bundled["fact_statistic"], sample_frames["fact_statistic"]])
-    frames["fact_regional_summary"] = bundled["fact_regional_summary"]
-    frames["dim_source"] = pl.concat(
-        [bundled["dim_source"], tables.frame("dim_source", [sample.SAMPLE_SOURCE])]
-    ).unique(subset="source_id", keep="first", maintain_order=True)
-    return frames
 
 
 def rebuild_warehouse(
@@ -107,72 +55,135 @@ def rebuild_warehouse(
     root = root or home()
     step = progress or (lambda _name: None)
     with store.etl_lock(root):
-        raw = raw_dir()
         sdir = sample_dir(root)
         if not all((sdir / name).exists() for name in sample.SAMPLE_FILES.values()):
             sample.write(sdir)
         loads = _loads(root, pending)
-        inputs = {f"raw/{p.name}": publish.file_sha256(p) for p in sorted(raw.glob("*.csv"))}
-        inputs |= {f"sample/{n}": publish.file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
-        inputs |= {store.input_key(load): load.sha256 for load in loads}
         try:
-            frames, replaced = merge.apply_loads(assemble(raw, sample.read(sdir)), loads, root)
-            frames = denominators.split(frames)  # bundled and loaded denominator rows -> fact_denominator
+            frames = _staged_frames(loads)
+            replacements = override.replacements(loads, root, _known_kpis(frames, sdir))
         except RejectedInput as exc:
-            if pending is None:
-                journal.record(action="build", status="rejected", message=str(exc)[:2000], root=root)
+            _record_failure(pending, "rejected", exc, root)
             raise
-        lines = journal.entries(root)
-        entry = None
-        if pending is not None:
-            mine = replaced.get(pending.load.sha256, merge.Replaced(0, 0))
-            if mine.loaded and not pending.replace_real:  # checked here too: the same rule as the build's
-                raise merge.RealRowsNotConfirmed(mine)
-            entry = pending.entry(mine.total)
-            lines.append(entry)
-        frames["load_history"] = _load_history(lines)
         step("assembled")
-        result = _publish(frames, inputs, root, keep, pending, step)
+        staging = _Staging(root)
+        history = _History(journal.entries(root), pending, step, staging)
+        sample_rows = [Rows(table, path=sdir / name) for table, name in sample.SAMPLE_FILES.items()]
+        try:
+            rows = [staging.rows(table, frame) for table, frame in frames.items()] + sample_rows
+            result = _publish(rows, replacements, history, _input_hashes(sdir, loads), root, keep, step)
+        finally:
+            staging.remove()
         journal_error = None
-        if entry is not None:
+        if history.entry is not None:
             try:
-                journal.append(entry, root)
+                journal.append(history.entry, root)
             except StorageError as exc:  # published: the next build recovers the line from the version
                 journal_error = exc
         else:
-            journal.record(action="build", status="built", rows_loaded=sum(f.height for f in frames.values()),
+            journal.record(action="build", status="built", rows_loaded=sum(result.table_rows.values()),
                            message=result.version.id, root=root)
         step("published")
-    return BuildOutcome(result=result, frames={t: f.height for t, f in frames.items()}, replaced=replaced,
-                        entry=entry, journal_error=journal_error)
+    replaced = {name: override.Replaced.counted(counted) for name, counted in result.replaced.items()}
+    return BuildOutcome(result=result, replaced=replaced, entry=history.entry, journal_error=journal_error)
 
 
-def _publish(frames: dict[str, pl.DataFrame], inputs: dict[str, str], root: Path, keep: int,
-             pending: store.PendingLoad | None, step: Callable[[str], None]) -> publish.PublishResult:
-    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    shutil.rmtree(root / "parquet", ignore_errors=True)  # left by a killed build; we hold the ETL lock
-    parquet_dir = root / "parquet" / run_id
-    parquet_dir.mkdir(parents=True, exist_ok=True)
-    paths = {}
+def _staged_frames(loads: list[store.ArchivedLoad]) -> dict[str, pl.DataFrame]:
+    """The small tables made in Python: reference and bundled rows (RejectedInput naming every problem), and
+    every source (the loads' too)."""
+    bundled = read_bundled(raw_dir())
+    frames = reference_frames() | {t: bundled[t] for t in ("fact_kpi", "fact_statistic", "fact_regional_summary")}
+    frames["dim_denominator"] = denominators.catalog_frame()  # its rows: warehouse.publish moves them in SQL
+    sources = pl.concat([bundled["dim_source"], tables.frame("dim_source", [sample.SAMPLE_SOURCE])])
+    sources = sources.unique(subset="source_id", keep="first", maintain_order=True)
+    if loads:  # a file loaded again later keeps its latest source row
+        sources = pl.concat([sources, tables.frame("dim_source", [load.source for load in loads])]).unique(
+            subset="source_id", keep="last", maintain_order=True)
+    frames["dim_source"] = sources
+    return frames
+
+
+def _known_kpis(frames: dict[str, pl.DataFrame], sdir: Path) -> set[str]:
+    """Indicators the new version will have: the catalogue's and the sample's own series."""
+    own = pl.scan_csv(sdir / sample.SAMPLE_FILES["dim_indicator"], infer_schema=False).select("kpi_id").collect()
+    return set(frames["dim_indicator"]["kpi_id"].to_list()) | set(own["kpi_id"].to_list())
+
+
+def _input_hashes(sdir: Path, loads: list[store.ArchivedLoad]) -> dict[str, str]:
+    inputs = {f"raw/{p.name}": publish.file_sha256(p) for p in sorted(raw_dir().glob("*.csv"))}
+    inputs |= {f"sample/{n}": publish.file_sha256(sdir / n) for n in sample.SAMPLE_FILES.values()}
+    return inputs | {store.input_key(load): load.sha256 for load in loads}
+
+
+class _Staging:
+    """The tables made in Python, as Parquet files under $IPDASH_HOME/parquet/<run> for the publish to read;
+    removed afterwards (and a killed build's leftovers by the next one: it holds the ETL lock)."""
+
+    def __init__(self, root: Path):
+        shutil.rmtree(root / "parquet", ignore_errors=True)
+        self.directory = root / "parquet" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        with guarded(self.directory):
+            self.directory.mkdir(parents=True, exist_ok=True)
+
+    def rows(self, table: str, frame: pl.DataFrame) -> Rows:
+        path = self.directory / f"{table}.parquet"
+        with guarded(path):
+            frame.write_parquet(path)
+        return Rows(table, path=path)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class _History:
+    """The load_history table, written after the loads are applied: the pending load's line records what it
+    replaced, and a load that would replace real rows without confirmation abandons the build."""
+
+    def __init__(self, lines: list[dict[str, object]], pending: store.PendingLoad | None,
+                 step: Callable[[str], None], staging: _Staging):
+        self.lines, self.pending, self.step, self.staging = lines, pending, step, staging
+        self.entry: dict[str, object] | None = None
+
+    def __call__(self, replaced: dict[str, Counted]) -> list[Rows]:
+        self.step("written")
+        if self.pending is not None:
+            counted = replaced.get(self.pending.load.sha256)
+            mine = override.Replaced.counted(counted) if counted else override.Replaced(0, 0)
+            if mine.loaded and not self.pending.replace_real:  # checked here too: the same rule as the report's
+                raise override.RealRowsNotConfirmed(mine)
+            self.entry = self.pending.entry(mine.total)
+        frame = pl.DataFrame([*self.lines, *([self.entry] if self.entry else [])],
+                             schema={k: (pl.String if k == "loaded_at" else v) for k, v in tables.LOAD_HISTORY.items()})
+        frame = frame.with_columns(pl.col("loaded_at").str.to_datetime(time_zone="UTC", time_unit="us"))
+        return [self.staging.rows("load_history", frame)]
+
+
+def _publish(rows: list[Rows], replacements: list[Replacement], history: _History, inputs: dict[str, str],
+             root: Path, keep: int, step: Callable[[str], None]) -> publish.PublishResult:
     try:
-        for table, frame in frames.items():
-            paths[table] = parquet_dir / f"{table}.parquet"
-            frame.write_parquet(paths[table])
-        step("written")
-        return publish.publish_version(paths, inputs=inputs, root=root, keep=keep,
-                                       prune_grace=publish.PRUNE_GRACE_SECONDS,
-                                       before_switch=lambda _tmp: step("checked"))
-    except Exception as exc:
-        if pending is None:
-            try:
-                journal.record(action="build", status="failed", message=str(exc)[:2000], root=root)
-            except OSError:
-                pass  # the journal is on the same full or read-only disk: the caller reports the first error
+        return publish.publish_version(rows, inputs=inputs, root=root, keep=keep,
+                                       prune_grace=publish.PRUNE_GRACE_SECONDS, replacements=replacements,
+                                       finish=history, before_switch=lambda _tmp: step("checked"))
+    except RejectedRows as exc:  # the sample's own cells (row-wise checks DuckDB's reader made)
+        rejected = RejectedInput([Problem(file, line, column, value, "not_parsable", message)
+                                  for file, line, column, value, message in exc.rows])
+        _record_failure(history.pending, "rejected", rejected, root)
+        raise rejected from exc
+    except override.RealRowsNotConfirmed:
         raise
-    finally:
-        for path in paths.values():
-            path.unlink(missing_ok=True)
-        parquet_dir.rmdir()
+    except Exception as exc:
+        _record_failure(history.pending, "failed", exc, root)
+        raise
+
+
+def _record_failure(pending: store.PendingLoad | None, status: str, exc: Exception, root: Path) -> None:
+    """A build's own failure goes into the journal (a load's attempt records its own line)."""
+    if pending is not None:
+        return
+    try:
+        journal.record(action="build", status=status, message=str(exc)[:2000], root=root)
+    except (OSError, StorageError):
+        pass  # the journal is on the same full or read-only disk: the caller reports the first error
 
 
 def _loads(root: Path, pending: store.PendingLoad | None) -> list[store.ArchivedLoad]:
@@ -191,9 +202,3 @@ def _loads(root: Path, pending: store.PendingLoad | None) -> list[store.Archived
                            root=root)
             loads.append(load)
     return [*loads, pending.load] if pending is not None else loads
-
-
-def _load_history(lines: list[dict[str, object]]) -> pl.DataFrame:
-    frame = pl.DataFrame(lines, schema={k: (pl.String if k == "loaded_at" else v)
-                                          for k, v in tables.LOAD_HISTORY.items()})
-    return frame.with_columns(pl.col("loaded_at").str.to_datetime(time_zone="UTC", time_unit="us"))

@@ -3,9 +3,10 @@
 The bundled files (data/raw/prefecture_*.csv: one row per prefecture with its published reference date and
 source, listed in data/reference/denominators.csv) are read into fact_statistic rows of the dataset
 ``denominators``, the same rows a loaded denominator file gives (etl.ingest, dataset ``denominator``), so a
-load replaces them by the usual key (measure, prefecture, year). ``split`` then moves every denominator row
-into fact_denominator before the build publishes, keeping the newest reference year of each measure: a
-complete newer file replaces a measure, a partial one fails the warehouse checks (47 rows per measure).
+load replaces them by the usual key (measure, prefecture, year). The build then moves every denominator row
+into fact_denominator (warehouse/publish.py, in SQL after the loads), keeping the newest reference year of
+each measure: a complete newer file replaces a measure, a partial one fails the warehouse checks (47 rows per
+measure).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from etl.cells.problems import Problem
 from etl.cells.text import read_bundled as read_rows
 from etl.inputs.bundled import Batch
 from etl.inputs.reference import Denominator, denominator_catalog, prefectures, source_titles, statistic_names
+from warehouse.contract import DENOMINATOR_DATASET
 
-DATASET = "denominators"  # fact_statistic.dataset of denominator rows until ``split`` moves them
+DATASET = DENOMINATOR_DATASET  # fact_statistic.dataset of denominator rows until the build moves them
 REQUIRED = ["prefecture_code", "prefecture_ja", "value", "unit", "reference_date", "source_title", "source_url",
             "note"]
 
@@ -108,19 +110,3 @@ def catalog_frame() -> pl.DataFrame:
          "national_reference_date": date.fromisoformat(d.national_reference_date) if d.national_reference_date
          else None} for d in denominator_catalog()])
 
-
-def split(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """Move denominator rows (bundled and loaded) out of fact_statistic into fact_denominator, the newest
-    reference year of each measure; add the catalogue (dim_denominator)."""
-    statistics = frames["fact_statistic"]
-    mine = pl.col("dataset") == DATASET
-    rows = statistics.filter(mine)
-    newest = rows.filter(pl.col("year") == pl.col("year").max().over("stat_code")).select(
-        measure="stat_code", indicator_ja="indicator_ja", indicator_en="indicator_en",
-        prefecture_code="prefecture_code", value="value", reference_year="year",
-        # bundled rows carry the published date; a loaded file names the year only
-        reference_date=pl.col("year_label").str.to_date("%Y-%m-%d", strict=False), is_sample="is_sample",
-        source_id="source_id", note="note")
-    return {**frames, "fact_statistic": statistics.filter(~mine),
-            "fact_denominator": newest.cast(tables.TABLES["fact_denominator"]),  # type: ignore[arg-type]
-            "dim_denominator": catalog_frame()}

@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polars as pl
-
-from etl import tables
 from etl.cells.values import loaded_source_id
 from etl.loads import journal
 from etl.loads.storage import StorageError, guarded
@@ -111,9 +108,6 @@ class ArchivedLoad:
     def source(self) -> dict[str, object]:
         return {"source_id": loaded_source_id(self.sha256), "source_type": "loaded", "title": self.file_name,
                 "url": f"archive/{self.dataset}/{self.sha256}.{self.extension}"}
-
-    def rows(self, root: Path) -> pl.DataFrame:
-        return pl.read_parquet(self.path(root, "parquet")).cast(tables.TABLES[self.table])  # type: ignore[arg-type]
 
     @classmethod
     def from_metadata(cls, root: Path, dataset: str, sha256: str) -> ArchivedLoad:

@@ -184,3 +184,29 @@ def test_read_only_connection_cannot_write_or_read_files(built_home: Path) -> No
     with pytest.raises(duckdb.Error):
         con.execute("SET enable_external_access = true")
     assert pl.from_arrow(con.sql("SELECT count(*) AS n FROM prefectures").to_arrow_table())["n"].item() == 47
+
+
+def test_bad_sample_cell_is_rejected_naming_file_line_and_column(tmp_path: Path) -> None:
+    """The sample is a file DuckDB streams (typed by the contract): a cell it cannot type still names its file,
+    line and column, nothing is published and nothing is left behind."""
+    home = tmp_path / "home"
+    env = {**os.environ, "IPDASH_HOME": str(home)}
+    cli = [sys.executable, "-m", "etl", "build"]
+    assert subprocess.run(cli, env=env, cwd=ROOT, capture_output=True).returncode == 0
+    good = current_version(home)
+
+    facts = home / "sample" / "kpi_sample.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    column = lines[0].rstrip("\n").split(",").index("fiscal_year")
+    cells = lines[4].split(",")
+    cells[column] = "令和四年"
+    lines[4] = ",".join(cells)  # line 5 of the file (the header is line 1)
+    facts.write_text("".join(lines), encoding="utf-8")
+    failed = subprocess.run(cli, env=env, cwd=ROOT, capture_output=True, text=True)
+
+    assert failed.returncode == 2, failed.stderr
+    assert "kpi_sample.csv" in failed.stderr and "row 5" in failed.stderr and "fiscal_year" in failed.stderr
+    assert "令和四年" in failed.stderr
+    assert current_version(home) == good
+    assert not list(versions_dir(home).glob(".building_*"))
+    assert not list((home / "parquet").glob("*"))

@@ -109,13 +109,18 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, .
 BUILD_MEMORY = "1GB"
 
 
+def _bounded(path: Path) -> dict[str, str]:
+    """DuckDB settings for writing and checking ``path``: the memory limit, spilling beside the file (swept
+    with it as a ``.building_*`` leftover)."""
+    return {"memory_limit": BUILD_MEMORY, "temp_directory": str(path.with_suffix(".spill"))}
+
+
 def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], replacements: list[Replacement],
                         finish: Callable[[dict[str, Counted]], list[Rows]] | None,
                         ) -> tuple[dict[str, Counted], dict[str, int]]:
     """Write every table, apply the replacements, add the marts and views; (what each replacement replaced,
     rows per table as the inputs gave them)."""
-    spill = path.with_suffix(".spill")
-    con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY, "temp_directory": str(spill)})
+    con = duckdb.connect(str(path), config=_bounded(path))
     try:
         con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         for staged in rows:
@@ -131,7 +136,7 @@ def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], repl
         con.execute("CHECKPOINT")
     finally:
         con.close()
-        shutil.rmtree(spill, ignore_errors=True)
+        shutil.rmtree(_bounded(path)["temp_directory"], ignore_errors=True)
     return replaced, tables
 
 
@@ -266,7 +271,7 @@ def _remove(path: Path) -> None:
 
 def _verify(path: Path, version_id: str) -> dict[str, int]:
     """Rows per public view of a new file that passes every check."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), read_only=True, config=_bounded(path))  # the checks scan every row too
     try:
         failures = run_checks(con)
         if failures:
@@ -274,6 +279,7 @@ def _verify(path: Path, version_id: str) -> dict[str, int]:
         counts = row_counts(con)
     finally:
         con.close()
+        shutil.rmtree(_bounded(path)["temp_directory"], ignore_errors=True)
     # Readers will judge this file by the same quick check; a version that would fail it is not published.
     verdict = inspect(path, version_id)
     if not verdict.ok:

@@ -57,30 +57,34 @@ facts AS (
 ),
 -- the running total of earlier years is used only by cumulative KPIs, the first half only by H2 rows:
 -- each is computed from the rows that feed it and joined to the rows that use it
-keyed AS (
-    SELECT kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year,
-        sum(actual) FILTER (WHERE period = 'FY') AS year_actual,
-        max(actual) FILTER (WHERE period = 'H1') AS first_half_actual
-    FROM facts
-    WHERE basis = 'cumulative' OR period = 'H1'
-    GROUP BY ALL
-),
 earlier AS (
-    SELECT *,
-        sum(year_actual) OVER (
+    SELECT kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year,
+        sum(sum(actual) FILTER (WHERE period = 'FY')) OVER (
             PARTITION BY kpi_id, plan, geography_level, block_key, prefecture_key
             ORDER BY fiscal_year RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
         ) AS earlier_years_actual
-    FROM keyed
+    FROM facts
+    WHERE basis = 'cumulative'
+    GROUP BY kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year
+),
+first_half AS (
+    SELECT kpi_id, plan, geography_level, block_key, prefecture_key, fiscal_year, max(actual) AS first_half_actual
+    FROM facts
+    WHERE period = 'H1'
+    GROUP BY ALL
 ),
 windowed AS (
     SELECT *, NULL::DOUBLE AS earlier_years_actual, NULL::DOUBLE AS first_half_actual
     FROM facts WHERE basis <> 'cumulative' AND period <> 'H2'
     UNION ALL BY NAME
-    SELECT f.*, e.earlier_years_actual, e.first_half_actual
-    FROM facts f LEFT JOIN earlier e
-      ON e.kpi_id = f.kpi_id AND e.plan = f.plan AND e.geography_level = f.geography_level
+    SELECT f.*, e.earlier_years_actual, h.first_half_actual
+    FROM facts f
+    LEFT JOIN earlier e
+      ON f.basis = 'cumulative' AND e.kpi_id = f.kpi_id AND e.plan = f.plan AND e.geography_level = f.geography_level
      AND e.block_key = f.block_key AND e.prefecture_key = f.prefecture_key AND e.fiscal_year = f.fiscal_year
+    LEFT JOIN first_half h
+      ON f.period = 'H2' AND h.kpi_id = f.kpi_id AND h.plan = f.plan AND h.geography_level = f.geography_level
+     AND h.block_key = f.block_key AND h.prefecture_key = f.prefecture_key AND h.fiscal_year = f.fiscal_year
     WHERE f.basis = 'cumulative' OR f.period = 'H2'
 ),
 to_date AS (

@@ -23,6 +23,9 @@ class Rows:
     table: str
     arrow: pa.Table | None = None
     path: Path | None = None
+    # False: the rows may be stored in any order, so DuckDB appends them from every thread (a large fact file
+    # whose readers all go through an ordered mart); True keeps the file's order.
+    ordered: bool = True
 
 
 class RejectedRows(ValueError):
@@ -43,7 +46,11 @@ def insert(con: duckdb.DuckDBPyConnection, staged: Rows) -> None:
     elif staged.path is not None and staged.path.suffix == ".parquet":
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($path)", {"path": str(staged.path)})  # noqa: S608
     elif staged.path is not None:
-        _insert_csv(con, table, staged.path)
+        con.execute(f"SET preserve_insertion_order = {str(staged.ordered).lower()}")
+        try:
+            _insert_csv(con, table, staged.path)
+        finally:
+            con.execute("SET preserve_insertion_order = true")
 
 
 def _insert_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

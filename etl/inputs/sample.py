@@ -15,12 +15,14 @@ import itertools
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from etl import tables
-from etl.inputs.reference import Plan, Prefecture, plans, prefectures
+from etl.cells.text import read_bundled as read_rows
+from etl.inputs.reference import Plan, Prefecture, data_dir, plans, prefectures, statistic_names
 
 SEED = 20240301
 SAMPLE_SOURCE = {
@@ -45,31 +47,41 @@ CUMULATIVE = {"R_NEW_FILERS"}
 
 @dataclass(frozen=True)
 class CountSeries:
+    """A per-prefecture count the sample spreads from its national total. Its names come from
+    data/reference/statistic_indicators.csv and its published national totals from the bundled raw file
+    (data/raw/<dataset>.csv): the sample adds up to them and never repeats them."""
+
     dataset: str
     stat_code: str
-    indicator_ja: str
-    indicator_en: str
     year_type: str
-    published: dict[int, int]  # national totals printed in the plan / bundled data
     years: range
     typical: tuple[int, int]  # range for a sample total in years without a published one
 
+    @property
+    def names(self) -> tuple[str, str]:
+        """(indicator_ja, indicator_en)."""
+        return next((ja, en) for ja, (code, en) in statistic_names().items() if code == self.stat_code)
+
+    @property
+    def published(self) -> dict[int, int]:
+        """National totals in the bundled file for the sample's years."""
+        return _published_totals(self.dataset, self.names[0], self.years)
+
+
+@cache
+def _published_totals(dataset: str, indicator: str, years: range) -> dict[int, int]:
+    rows = read_rows(data_dir() / "raw" / f"{dataset}.csv", ["indicator", "geography_level", "year", "value"])
+    return {int(r["year"]): int(float(r["value"])) for _, r in rows
+            if r["indicator"] == indicator and r["geography_level"] == "national" and r["value"]
+            and int(r["year"]) in years}
+
 
 COUNT_SERIES = (
-    CountSeries("subsidies", "subsidy_new_adoptions", "外国出願補助金支援による新規採択件数",
-                "New adoptions of the foreign-filing subsidy", "fiscal",
-                {2020: 515, 2021: 383, 2022: 328}, FISCAL_YEARS, (320, 420)),
-    CountSeries("accelerated_examination", "sme_accelerated_requests", "中小企業による早期審査申請件数",
-                "Accelerated-examination requests by SMEs", "fiscal",
-                {2020: 6853, 2021: 6823, 2022: 6035}, FISCAL_YEARS, (5600, 6600)),
-    CountSeries("accelerated_examination", "venture_super_accelerated_requests",
-                "ベンチャー企業によるスーパー早期審査申請件数",
-                "Super-accelerated examination requests by ventures", "fiscal",
-                {2020: 509, 2021: 460, 2022: 401}, FISCAL_YEARS, (330, 450)),
-    CountSeries("pct_applications", "sme_pct_filings", "中小企業のPCT国際出願件数",
-                "PCT applications by SMEs", "calendar",
-                {2018: 4379, 2020: 5072, 2021: 5115, 2022: 4700, 2023: 5019}, range(2018, FISCAL_YEARS.stop),
-                (4700, 5200)),
+    CountSeries("subsidies", "subsidy_new_adoptions", "fiscal", FISCAL_YEARS, (320, 420)),
+    CountSeries("accelerated_examination", "sme_accelerated_requests", "fiscal", FISCAL_YEARS, (5600, 6600)),
+    CountSeries("accelerated_examination", "venture_super_accelerated_requests", "fiscal", FISCAL_YEARS,
+                (330, 450)),
+    CountSeries("pct_applications", "sme_pct_filings", "calendar", range(2018, FISCAL_YEARS.stop), (4700, 5200)),
 )
 
 
@@ -154,7 +166,7 @@ def count_rows(rng: random.Random) -> list[dict[str, object]]:
             for pref, count in zip(prefs, allocate(total, weights), strict=True):
                 rows.append({
                     "dataset": series.dataset, "stat_code": series.stat_code,
-                    "indicator_ja": series.indicator_ja, "indicator_en": series.indicator_en,
+                    "indicator_ja": series.names[0], "indicator_en": series.names[1],
                     "geography_level": "prefecture", "block": pref.block, "prefecture_code": pref.code,
                     "year": year, "year_label": str(year), "year_type": series.year_type,
                     "value": float(count), "value_text": str(count), "unit": "件", "target": None,

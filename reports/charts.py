@@ -117,13 +117,16 @@ def spec(chart: Spec) -> Spec:
     Streamlit turns inline ``data.values`` into Arrow on every call (through pandas); named datasets that are
     bytes already go out as they are, so a cached spec costs only its (small) JSON per rerun."""
     datasets: dict[str, bytes] = {}
+    names: dict[int, str] = {}  # a frame several layers draw (bars, their labels) is converted and sent once
 
     def named(data: Any) -> Any:
         if not (isinstance(data, dict) and "frame" in data):
             return data
-        name = f"ipdash_{len(datasets)}"  # not data_N: Vega-Lite names its own sources so
-        datasets[name] = _arrow_bytes(data["frame"])
-        return {"name": name}
+        frame = data["frame"]
+        if id(frame) not in names:
+            names[id(frame)] = f"ipdash_{len(datasets)}"  # not data_N: Vega-Lite names its own sources so
+            datasets[names[id(frame)]] = _arrow_bytes(frame)
+        return {"name": names[id(frame)]}
 
     def hoist(node: Spec) -> Spec:
         node = dict(node)

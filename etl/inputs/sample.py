@@ -15,7 +15,6 @@ import itertools
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -68,7 +67,6 @@ class CountSeries:
         return _published_totals(self.dataset, self.names[0], self.years)
 
 
-@cache
 def _published_totals(dataset: str, indicator: str, years: range) -> dict[int, int]:
     rows = read_rows(data_dir() / "raw" / f"{dataset}.csv", ["indicator", "geography_level", "year", "value"])
     return {int(r["year"]): int(float(r["value"])) for _, r in rows
@@ -160,20 +158,21 @@ def count_rows(rng: random.Random) -> list[dict[str, object]]:
     prefs = prefectures()
     rows: list[dict[str, object]] = []
     for series in COUNT_SERIES:
+        (indicator_ja, indicator_en), published = series.names, series.published
         for year in series.years:
-            total = series.published.get(year) or rng.randint(*series.typical)
+            total = published.get(year) or rng.randint(*series.typical)
             weights = [p.sample_scale * rng.lognormvariate(0, 0.35) for p in prefs]
             for pref, count in zip(prefs, allocate(total, weights), strict=True):
                 rows.append({
                     "dataset": series.dataset, "stat_code": series.stat_code,
-                    "indicator_ja": series.names[0], "indicator_en": series.names[1],
+                    "indicator_ja": indicator_ja, "indicator_en": indicator_en,
                     "geography_level": "prefecture", "block": pref.block, "prefecture_code": pref.code,
                     "year": year, "year_label": str(year), "year_type": series.year_type,
                     "value": float(count), "value_text": str(count), "unit": "件", "target": None,
                     "target_text": None, "is_sample": True, "source_id": SAMPLE_SOURCE["source_id"],
-                    "note": "公表済みの全国値を都道府県に配分したサンプル" if year in series.published
+                    "note": "公表済みの全国値を都道府県に配分したサンプル" if year in published
                     else "サンプルの合計 (全国値の公表なし)",
-                    "note_en": "sample allocation of the published national total" if year in series.published
+                    "note_en": "sample allocation of the published national total" if year in published
                     else "sample total (no published national figure)",
                 })
     return rows

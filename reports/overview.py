@@ -238,6 +238,7 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
         code="block", label=pl.col("block_en" if lang == "en" else "block"), value="achieved_share_pct",
         value_text=pl.format("{}% ({}/{})", pl.col("achieved_share_pct").round(1), "achieved", "items"),
         order=pl.col("block").replace_strict(order, return_dtype=pl.Int32), is_sample="is_sample",
+        items="items", achieved="achieved",
     ).sort("order")
     sample = bool(frame["is_sample"].any())
     subtitle = [text("source.sample_counted", lang) if sample else ""]
@@ -248,9 +249,8 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
                          pl.col("value_text").alias(text("overview.rate_axis", lang)),
                          flag_text("is_sample", lang).alias(text("col.sample", lang)))
     # the CSV holds numbers a spreadsheet can add up, not the text shown on the bars
-    data = by_block.join(names, on="block").join(frame.select("code", "order"), left_on="block", right_on="code").sort(
-        "order").select(block=pl.col("block_en" if lang == "en" else "block"), items="items", achieved="achieved",
-                        achieved_share_pct=pl.col("achieved_share_pct").round(1), is_sample="is_sample")
+    data = frame.select(block="label", items="items", achieved="achieved",
+                        achieved_share_pct=pl.col("value").round(1), is_sample="is_sample")
     return ChartView(charts.spec(chart), table, sample=sample, data=data, name="overview-blocks")
 
 

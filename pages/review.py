@@ -28,7 +28,9 @@ st.caption(t("review.plan_note").format(plan=t(f"plan.{plan['plan']}")))
 account = view.login_box(block)
 
 entries = data.review_entries(str(plan["plan"]), block)
-board = review.scorecard(kpis, review.latest(entries), plan=plan, block=block, year=year, half=half, lang=lang())
+figures = data.prepared(review.board_figures, plan=str(plan["plan"]), block=block, year=year, half=half, lang=lang())
+board = review.with_entries(figures, review.latest(entries), plan=str(plan["plan"]), block=block, year=year,
+                            half=half, lang=lang())
 if board.is_empty():
     layout.empty("review.no_data")
     layout.stop_page()
@@ -37,5 +39,5 @@ st.subheader(t("review.counts"))
 view.counts(board)
 for row in board.iter_rows(named=True):
     view.kpi_card(row, kpis, entries, account, plan_row=plan, block=block, year=year, half=half)
-view.prefectures(kpis, year, half)
+view.prefectures(str(plan["plan"]), block, year, half)
 review_pack.buttons(kpis, entries, plan_row=plan, block=block, year=year, half=half)

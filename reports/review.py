@@ -79,6 +79,13 @@ def projection_text(p: pace.Projection | None, unit: str, lang: str) -> str:
 def scorecard(kpis: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan: Mapping[str, object], block: str,
               year: int, half: str, lang: str) -> pl.DataFrame:
     """One row per regional KPI of the block for the chosen half: figures, status, projection, entry."""
+    return with_entries(figures(kpis, plan=plan, year=year, half=half, lang=lang), entries,
+                        plan=str(plan["plan"]), block=block, year=year, half=half, lang=lang)
+
+
+def figures(kpis: pl.DataFrame, *, plan: Mapping[str, object], year: int, half: str, lang: str) -> pl.DataFrame:
+    """The warehouse part of the scorecard: one row per regional KPI with a figure for the half (figures,
+    status, projection), off-track first. The same for every session until the next version."""
     en = lang == "en"
     block_rows = kpis.filter(pl.col("geography_level") == "block")
     rows: list[dict[str, object]] = []
@@ -90,7 +97,6 @@ def scorecard(kpis: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan: Ma
         r = current.row(0, named=True)
         unit = (r["unit_en"] if en else r["unit"]) or ""
         p = projection(series, plan, (year, half))
-        entry = entries.get(EntryKey(str(plan["plan"]), block, kpi_id, year, half))
         rows.append({
             "kpi_id": kpi_id, "kpi_name": r["kpi_name_en" if en else "kpi_name_ja"],
             "basis": r["basis"], "basis_label": text(f"basis.{r['basis']}", lang), "unit": unit,
@@ -103,18 +109,44 @@ def scorecard(kpis: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan: Ma
             "proj_high": p.high if p else None, "proj_target": p.target if p else None,
             "proj_on_pace": p.on_pace if p else None, "proj_halves": p.halves_used if p else 0,
             "proj_text": projection_text(p, unit, lang),
-            "revision": entry.revision if entry else 0, "state": entry.text.state if entry else None,
-            "state_label": text(f"review.state.{entry.text.state}" if entry else "review.state.none", lang),
-            "assessment": entry.text.assessment if entry else "", "cause": entry.text.cause if entry else "",
-            "countermeasure": entry.text.countermeasure if entry else "", "owner": entry.text.owner if entry else "",
-            "next_review": entry.text.next_review if entry else None,
-            "author": entry.author if entry else None, "written_at": entry.written_at if entry else None,
         })
     if not rows:
         return pl.DataFrame()
     frame = pl.DataFrame(rows, infer_schema_length=None)
     return frame.with_columns(_order=pl.col("status").replace_strict(STATUS_ORDER, default=9)).sort(
         "_order", "kpi_id").drop("_order")
+
+
+def board_figures(read: Callable[..., pl.DataFrame], *, plan: str, block: str, year: int, half: str,
+                  lang: str) -> pl.DataFrame:
+    """``figures`` of one block from the warehouse (the review page's cached builder)."""
+    return figures(read(queries.block_kpis, plan=plan, block=block), plan=_plan_row(read, plan), year=year,
+                   half=half, lang=lang)
+
+
+def _plan_row(read: Callable[..., pl.DataFrame], plan: str) -> dict[str, object]:
+    return read(queries.plans).filter(pl.col("plan") == plan).row(0, named=True)
+
+
+def with_entries(board: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan: str, block: str, year: int,
+                 half: str, lang: str) -> pl.DataFrame:
+    """``figures`` with the block's current entry for each KPI (the review store changes between reruns,
+    so this part is never cached)."""
+    if board.is_empty():
+        return board
+    found = [entries.get(EntryKey(plan, block, kpi_id, year, half)) for kpi_id in board["kpi_id"]]
+    text_of = [e.text if e else None for e in found]
+    return board.with_columns(
+        pl.Series("revision", [e.revision if e else 0 for e in found], dtype=pl.Int64),
+        pl.Series("state", [t.state if t else None for t in text_of], dtype=pl.String),
+        pl.Series("state_label", [text(f"review.state.{t.state}" if t else "review.state.none", lang)
+                                  for t in text_of], dtype=pl.String),
+        *(pl.Series(field, [getattr(t, field) if t else "" for t in text_of], dtype=pl.String)
+          for field in ("assessment", "cause", "countermeasure", "owner")),
+        pl.Series("next_review", [t.next_review if t else None for t in text_of], dtype=pl.String),
+        pl.Series("author", [e.author if e else None for e in found], dtype=pl.String),
+        pl.Series("written_at", [e.written_at if e else None for e in found], dtype=pl.String),
+    )
 
 
 def status_counts(board: pl.DataFrame, lang: str) -> list[tuple[str, int]]:
@@ -143,6 +175,12 @@ def prefecture_table(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> 
         .alias(text("col.status", lang)),
         pl.col("is_sample").alias(text("col.sample", lang)),
     )
+
+
+def block_prefectures(read: Callable[..., pl.DataFrame], *, plan: str, block: str, year: int, half: str,
+                      lang: str) -> pl.DataFrame:
+    """``prefecture_table`` of one block from the warehouse (the review page's cached builder)."""
+    return prefecture_table(read(queries.block_kpis, plan=plan, block=block), year=year, half=half, lang=lang)
 
 
 def prefecture_matrix(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> pl.DataFrame:
@@ -206,7 +244,7 @@ def history_table(entries: list[Entry], lang: str) -> pl.DataFrame:
 def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_id: str, year: int, half: str,
               lang: str) -> ChartView:
     """One KPI's halves in a block: reported actuals, the projection apart from them, the target pace."""
-    plan_row = read(queries.plans).filter(pl.col("plan") == plan).row(0, named=True)
+    plan_row = _plan_row(read, plan)
     rows = read(queries.block_kpis, plan=plan, block=block).filter(
         pl.col("geography_level") == "block", pl.col("kpi_id") == kpi_id)
     first = rows.row(0, named=True)

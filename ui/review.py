@@ -191,9 +191,9 @@ def kpi_card(row: Mapping[str, Any], kpis: pl.DataFrame, entries: list[Entry], a
                 st.dataframe(review.history_table(history, lang()), hide_index=True, width="stretch")
 
 
-def prefectures(kpis: pl.DataFrame, year: int, half: str) -> None:
+def prefectures(plan: str, block: str, year: int, half: str) -> None:
     st.subheader(t("review.prefectures").format(half=review.half_label(year, half, lang())))
-    table = review.prefecture_table(kpis, year=year, half=half, lang=lang())
+    table = data.prepared(review.block_prefectures, plan=plan, block=block, year=year, half=half, lang=lang())
     if table.is_empty():
         layout.empty()
     else:

@@ -44,7 +44,7 @@ if version is None:
 
 layout.notes_slot()
 with data.rerun_if_damaged():
-    st.session_state["filters"] = filters.sidebar()
+    st.session_state["filters"] = filters.sidebar(current_plan_only=navigation.url_path == "review")
 layout.footer(version)
 warehouse_notice.sidebar()
 try:

@@ -17,7 +17,7 @@ _.finished_at, finished_at, p99_ms, max_ms, input_files, sample_seconds, copy_pe
 server_cpu_seconds, client_cpu_seconds, _.string_value, _.locale, _.timezone, _.timezone_offset, _.is_embedded
 
 # pytest finds these by name
-pytest_collection_modifyitems, pytestmark, project_root, fresh_lockout, stall, _.sheet_state
+pytest_collection_modifyitems, pytestmark, project_root, fresh_lockout, kyushu_2020_2022, stall, _.sheet_state
 
 # read by the library it is handed to
 _.name_IDs  # reports/export.py: a fontTools subset option

@@ -94,6 +94,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.years": ("年度の範囲", "Fiscal-year range"),
     "filter.years_note": ("年度=4月〜翌3月(KPI)。PCT等の出願統計は暦年(年)。",
                           "FY = April–March (KPIs). Filing statistics such as PCT are calendar years (CY)."),
+    "filter.current_plan_only": ("計画・年度: このページは現行計画の半期を振り返ります(計画と年度の絞り込みは使いません)。",
+                                  "Plan and years: this page reviews the halves of the current plan (the plan and "
+                                  "year filters do not apply here)."),
     "filter.blocks": ("地域ブロック(経済産業局)", "Regional blocks (METI bureaus)"),
     "filter.prefectures": ("都道府県", "Prefectures"),
     "filter.all": ("すべて", "All"),

@@ -35,8 +35,9 @@ def national_vs_target(read: Read, *, kpi_id: str, lang: str) -> ChartView | Non
     if series.is_empty():
         return None
     indicator = read(queries.indicators).filter(pl.col("kpi_id") == kpi_id).row(0, named=True)
-    return trend_chart(series, indicator, read(queries.plans), lang,
+    view = trend_chart(series, indicator, read(queries.plans), lang,
                        title=indicator["kpi_name_en" if lang == "en" else "kpi_name_ja"])
+    return replace(view, name=f"national_{kpi_id}", uses_filters=False)
 
 
 def _region_lines(read: Read, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
@@ -143,7 +144,7 @@ def national_statistic(read: Read, *, dataset: str, measure: str, lang: str) -> 
     subtitle = [source_line(sources, lang), text(f"pct.{measure}", lang), missing_years_note(lines, kind, lang)]
     table = lines.select(pl.col("year_label").alias(text("col.year", lang)), integer_text("value").alias(y_title))
     finished = charts.finish(chart, title=name, subtitle=subtitle, subtitle_width=58)  # drawn half-width
-    return ChartView(charts.spec(finished), table, sources=sources)
+    return ChartView(charts.spec(finished), table, sources=sources, name=f"national_{measure}", uses_filters=False)
 
 
 def units(stored: list[str], lang: str) -> dict[str, str]:

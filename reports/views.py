@@ -25,6 +25,8 @@ class ChartView:
     sources: tuple[str, ...] = field(default=())
     data: pl.DataFrame | None = None  # the chart's figures, typed, for its CSV (else the text table is used)
     name: str = ""  # file names of its downloads: the chart and its choices ('regions-map_sme_pct_filings_2022')
+    # False: the chart shows every year whatever the sidebar says, so its file names do not name the filters
+    uses_filters: bool = True
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class TableView:
     sample: bool = False
     data: pl.DataFrame | None = None
     name: str = ""
+    uses_filters: bool = True  # as ChartView.uses_filters
 
 
 def _grouped(whole: pl.Expr) -> pl.Expr:

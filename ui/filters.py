@@ -108,22 +108,19 @@ def _years_changed(slider_key: str) -> None:
         st.session_state[YEAR_RANGE.key] = tuple(value)
 
 
-def sidebar() -> Filters:
-    """Plan, fiscal-year range, blocks and prefectures (limited to the chosen blocks)."""
+def sidebar(*, current_plan_only: bool = False) -> Filters:
+    """Plan, fiscal-year range, blocks and prefectures (limited to the chosen blocks).
+
+    ``current_plan_only``: the page shows the current plan whatever the filters say (the half-year review),
+    so the plan and year controls give way to a line saying so; their values stay in the URL for the next page.
+    """
     side = st.sidebar
     side.header(t("filter.header"))
-    # a link naming a plan but no years shows that plan's years
-    years_from_plan = YEAR_RANGE.name not in st.query_params and (
-        YEAR_RANGE.key not in st.session_state or urlstate.brings(PLAN.name))
-    plan = bound_widget(PLAN, side.selectbox, t("filter.plan"), list(PLANS),
-                        format_func=lambda p: t(f"plan.{p}"), after_change=_plan_changed)
-    if years_from_plan:
-        _plan_changed()
-    years = urlstate.use(YEAR_RANGE)
-    slider_key = f"w_{YEAR_RANGE.key}_{lang()}"
-    st.session_state[slider_key] = tuple(years)
-    # the callback names its own widget: it may run after the language (and so the key) changed
-    side.select_slider(t("filter.years"), YEARS, key=slider_key, on_change=_years_changed, args=(slider_key,))
+    if current_plan_only:
+        side.caption(t("filter.current_plan_only"))
+        plan, _ = urlstate.use(PLAN), urlstate.use(YEAR_RANGE)
+    else:
+        plan = _plan_and_years(side)
     chosen_blocks = bound_widget(BLOCK_PARAM, side.multiselect, t("filter.blocks"), list(BLOCKS),
                                  format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"))
     names = [BLOCKS[b] for b in chosen_blocks]
@@ -136,6 +133,23 @@ def sidebar() -> Filters:
     side.caption(t("filter.years_note"))
     years = st.session_state[YEAR_RANGE.key]
     return Filters(plan=plan, fy_from=years[0], fy_to=years[1], blocks=tuple(names), prefectures=tuple(chosen_prefs))
+
+
+def _plan_and_years(side: Any) -> str:
+    """The plan and fiscal-year range controls; the chosen plan."""
+    # a link naming a plan but no years shows that plan's years
+    years_from_plan = YEAR_RANGE.name not in st.query_params and (
+        YEAR_RANGE.key not in st.session_state or urlstate.brings(PLAN.name))
+    plan = bound_widget(PLAN, side.selectbox, t("filter.plan"), list(PLANS),
+                        format_func=lambda p: t(f"plan.{p}"), after_change=_plan_changed)
+    if years_from_plan:
+        _plan_changed()
+    years = urlstate.use(YEAR_RANGE)
+    slider_key = f"w_{YEAR_RANGE.key}_{lang()}"
+    st.session_state[slider_key] = tuple(years)
+    # the callback names its own widget: it may run after the language (and so the key) changed
+    side.select_slider(t("filter.years"), YEARS, key=slider_key, on_change=_years_changed, args=(slider_key,))
+    return str(plan)
 
 
 def page_choice(name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str] = str,

@@ -192,3 +192,13 @@ def test_a_page_with_nothing_to_show_still_notes_the_url_and_keeps_it(app: App) 
     assert "junk" in _notes(at)
     assert at.session_state["_url_written"]["plan"] == ["1st"]
 
+
+
+def test_review_sidebar_says_the_plan_and_year_filters_do_not_apply(app: App) -> None:
+    """The review page always shows the current plan: a sidebar offering another plan would contradict it."""
+    review = app("review", block="kyushu", plan="1st")
+    assert "計画" not in [s.label for s in review.sidebar.selectbox]
+    assert not review.sidebar.select_slider
+    assert any("現行計画" in str(c.value) for c in review.sidebar.caption)
+    assert "1st" in str(review.query_params["plan"])  # kept for the next page
+    assert "計画" in [s.label for s in app("overview").sidebar.selectbox]

@@ -31,3 +31,13 @@ def test_jpo_pct_chart_says_which_years_are_missing_and_leaves_them_out(read: Re
     subtitle = " ".join(view.spec["title"]["subtitle"])
     assert "2014" in subtitle and "2017" in subtitle
     assert not any(line.endswith("…") for line in view.spec["title"]["subtitle"])
+
+
+def test_national_charts_of_every_year_say_they_ignore_the_sidebar_filters(read: Read) -> None:
+    """Their downloads' file names must not carry the chosen fiscal years (the charts show every year)."""
+    jpo = programme.national_statistic(read, dataset="pct_applications", measure="pct_jpo_receiving_office",
+                                       lang="ja")
+    sme = programme.national_vs_target(read, kpi_id="P2_OUT_SME_PCT", lang="ja")
+    assert jpo is not None and sme is not None
+    assert not jpo.uses_filters and not sme.uses_filters
+    assert {jpo.name, sme.name} == {"national_pct_jpo_receiving_office", "national_P2_OUT_SME_PCT"}

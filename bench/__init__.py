@@ -1,6 +1,6 @@
 """Benchmark of Chizai KPI (issue #10): what a click costs, under a crowd, with replicas; builds at scale.
 
-``python -m bench`` (full: about 2 hours) or ``python -m bench --quick`` (default data, a few
+``python -m bench`` (full: about an hour) or ``python -m bench --quick`` (default data, a few
 minutes), from the repository root; bench/ is not part of the installed package.  Writes
 ``bench/results/<UTC time>.json`` and ``.md``; a full run with default options also replaces
 ``bench/results/latest.md``.  Method: docs/performance.md.  Layout: ``run`` orders the phases —

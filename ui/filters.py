@@ -118,7 +118,8 @@ def sidebar(*, current_plan_only: bool = False) -> Filters:
     side.header(t("filter.header"))
     if current_plan_only:
         side.caption(t("filter.current_plan_only"))
-        plan, _ = urlstate.use(PLAN), urlstate.use(YEAR_RANGE)
+        plan = urlstate.use(PLAN)
+        urlstate.use(YEAR_RANGE)  # not drawn, but kept in the URL for the next page
     else:
         plan = _plan_and_years(side)
     chosen_blocks = bound_widget(BLOCK_PARAM, side.multiselect, t("filter.blocks"), list(BLOCKS),

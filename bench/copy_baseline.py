@@ -13,9 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+from warehouse.quoting import literal
 
 
 def main(argv: list[str]) -> int:
@@ -26,7 +24,7 @@ def main(argv: list[str]) -> int:
     for index, name in enumerate(argv[1:]):
         source, target = Path(name), out / f"{index:03d}_{Path(name).stem}.parquet"
         try:
-            con.execute(f"COPY (SELECT * FROM read_csv({_literal(source)})) TO {_literal(target)} "  # noqa: S608
+            con.execute(f"COPY (SELECT * FROM read_csv({literal(source)})) TO {literal(target)} "  # noqa: S608
                         "(FORMAT parquet)")
             copied += 1
         except duckdb.Error as exc:

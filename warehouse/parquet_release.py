@@ -41,6 +41,7 @@ import duckdb
 
 from warehouse.connection import VERSION_PATTERN, NoWarehouseError, current_version, parse_pointer_file
 from warehouse.publish import PUBLIC_VIEWS, file_sha256, fsync_path
+from warehouse.quoting import ident, literal
 from warehouse.status import row_counts
 
 FORMAT = "ipdash-parquet-release/1"
@@ -48,14 +49,6 @@ MANIFEST = "manifest.json"
 RELEASE_VIEWS: tuple[str, ...] = (*PUBLIC_VIEWS, "warehouse_info")
 # DuckDB type names as DESCRIBE prints them (no quotes: no ENUM literals can sneak SQL in)
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_ (),\[\]]*$")
-
-
-def _literal(value: Path | str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def export_release(version_path: Path, out_dir: Path) -> dict[str, Any]:
@@ -87,13 +80,13 @@ def export_release(version_path: Path, out_dir: Path) -> dict[str, Any]:
 def _write_views(version_path: Path, target: Path) -> tuple[dict[str, Any], dict[str, str]]:
     con = duckdb.connect()  # in-memory; the version is attached read-only, never opened for writing
     try:
-        con.execute(f"ATTACH {_literal(version_path)} AS release_source (READ_ONLY)")
+        con.execute(f"ATTACH {literal(version_path)} AS release_source (READ_ONLY)")
         views: dict[str, Any] = {}
         for view in RELEASE_VIEWS:
-            source = f"release_source.{_ident(view)}"
+            source = f"release_source.{ident(view)}"
             file = target / f"{view}.parquet"
             columns = [[str(row[0]), str(row[1])] for row in con.execute(f"DESCRIBE {source}").fetchall()]
-            con.execute(f"COPY (SELECT * FROM {source}) TO {_literal(file)} "  # noqa: S608 (allow-listed view)
+            con.execute(f"COPY (SELECT * FROM {source}) TO {literal(file)} "  # noqa: S608 (allow-listed view)
                         "(FORMAT parquet, COMPRESSION zstd)")
             rows = row_counts(con, [view], "release_source")[view]
             views[view] = {"file": file.name, "rows": rows, "columns": columns,
@@ -166,12 +159,12 @@ def open_parquet_release(release_dir: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     try:
         # Order matters: the allow-list is set first, then external access is switched off.
-        con.execute("SET allowed_paths = [" + ", ".join(_literal(p) for p in files.values()) + "]")
+        con.execute("SET allowed_paths = [" + ", ".join(literal(p) for p in files.values()) + "]")
         con.execute("SET enable_external_access = false")
         for view, file in files.items():
-            columns = ", ".join(f"CAST({_ident(name)} AS {column_type}) AS {_ident(name)}"
+            columns = ", ".join(f"CAST({ident(name)} AS {column_type}) AS {ident(name)}"
                                 for name, column_type in manifest["views"][view]["columns"])
-            con.execute(f"CREATE VIEW {_ident(view)} AS SELECT {columns} FROM read_parquet({_literal(file)})")  # noqa: S608
+            con.execute(f"CREATE VIEW {ident(view)} AS SELECT {columns} FROM read_parquet({literal(file)})")  # noqa: S608
         con.execute("SET lock_configuration = true")
     except BaseException:
         con.close()

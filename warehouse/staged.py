@@ -12,6 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse import contract
+from warehouse.quoting import ident, literal
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,9 @@ def _insert_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
     with open(path, encoding="utf-8") as handle:
         header = next(csv.reader([handle.readline()]), [])
     types = contract.TABLES[table].columns
-    columns = "{" + ", ".join(f"{_literal(c)}: {_literal(types.get(c, 'VARCHAR'))}" for c in header) + "}"
-    known = ", ".join(_ident(c) for c in header if c in types)
-    con.execute(f"INSERT INTO {table} BY NAME SELECT {known} FROM read_csv({_literal(str(path))}, header = true, "  # noqa: S608
+    columns = "{" + ", ".join(f"{literal(c)}: {literal(types.get(c, 'VARCHAR'))}" for c in header) + "}"
+    known = ", ".join(ident(c) for c in header if c in types)
+    con.execute(f"INSERT INTO {table} BY NAME SELECT {known} FROM read_csv({literal(path)}, header = true, "  # noqa: S608
                 f"auto_detect = false, columns = {columns}, store_rejects = true)")
     bad = con.execute("SELECT line, column_name, csv_line, error_message FROM reject_errors ORDER BY line").fetchall()
     if bad:
@@ -74,9 +75,3 @@ def _cell(line: str | None, header: list[str], column: str | None) -> str | None
     return cells[header.index(column)] if column in header and header.index(column) < len(cells) else line
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

@@ -11,19 +11,16 @@ import duckdb
 
 from warehouse.connection import NoWarehouseError, current_version, open_read_only
 from warehouse.contract import PUBLIC_VIEWS
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+from warehouse.quoting import ident
 
 
 def row_counts(con: duckdb.DuckDBPyConnection, views: Iterable[str] = PUBLIC_VIEWS,
                schema: str | None = None) -> dict[str, int]:
     """Rows of each view (of ``schema`` when given, e.g. an attached database)."""
-    prefix = f"{_ident(schema)}." if schema else ""
+    prefix = f"{ident(schema)}." if schema else ""
     counts = {}
     for view in views:
-        row = con.execute(f"SELECT count(*) FROM {prefix}{_ident(view)}").fetchone()  # noqa: S608 (quoted names)
+        row = con.execute(f"SELECT count(*) FROM {prefix}{ident(view)}").fetchone()  # noqa: S608 (quoted names)
         counts[view] = int(row[0]) if row else 0
     return counts
 

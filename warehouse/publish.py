@@ -109,10 +109,18 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, .
 BUILD_MEMORY = "1GB"
 
 
-def _bounded(path: Path) -> dict[str, str]:
-    """DuckDB settings for writing and checking ``path``: the memory limit, spilling beside the file (swept
-    with it as a ``.building_*`` leftover)."""
-    return {"memory_limit": BUILD_MEMORY, "temp_directory": str(path.with_suffix(".spill"))}
+@contextmanager
+def _bounded(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection writing or checking ``path`` within the memory limit, spilling beside the file; the spill
+    is removed on close (and swept with the file as a ``.building_*`` leftover if the process dies)."""
+    spill = path.with_suffix(".spill")
+    con = duckdb.connect(str(path), read_only=read_only,
+                         config={"memory_limit": BUILD_MEMORY, "temp_directory": str(spill)})
+    try:
+        yield con
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], replacements: list[Replacement],
@@ -120,8 +128,7 @@ def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], repl
                         ) -> tuple[dict[str, Counted], dict[str, int]]:
     """Write every table, apply the replacements, add the marts and views; (what each replacement replaced,
     rows per table as the inputs gave them)."""
-    con = duckdb.connect(str(path), config=_bounded(path))
-    try:
+    with _bounded(path) as con:
         con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         for staged in rows:
             insert(con, staged)
@@ -134,9 +141,6 @@ def _write_version_file(path: Path, rows: list[Rows], meta: dict[str, str], repl
         con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
         con.executemany("INSERT INTO build_meta VALUES (?, ?)", sorted(meta.items()))
         con.execute("CHECKPOINT")
-    finally:
-        con.close()
-        shutil.rmtree(_bounded(path)["temp_directory"], ignore_errors=True)
     return replaced, tables
 
 
@@ -271,15 +275,11 @@ def _remove(path: Path) -> None:
 
 def _verify(path: Path, version_id: str) -> dict[str, int]:
     """Rows per public view of a new file that passes every check."""
-    con = duckdb.connect(str(path), read_only=True, config=_bounded(path))  # the checks scan every row too
-    try:
+    with _bounded(path, read_only=True) as con:  # the checks scan every row too
         failures = run_checks(con)
         if failures:
             raise BuildCheckFailed(failures)
         counts = row_counts(con)
-    finally:
-        con.close()
-        shutil.rmtree(_bounded(path)["temp_directory"], ignore_errors=True)
     # Readers will judge this file by the same quick check; a version that would fail it is not published.
     verdict = inspect(path, version_id)
     if not verdict.ok:

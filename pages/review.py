@@ -18,19 +18,20 @@ block = view.choose_block()
 if block is None:
     st.info(t("review.block_pick"), icon=":material/touch_app:")
     layout.stop_page()
-kpis = data.fetch(queries.block_kpis, plan=str(plan["plan"]), block=block)
+plan_id = str(plan["plan"])
+kpis = data.fetch(queries.block_kpis, plan=plan_id, block=block)
 halves = review.reported_halves(kpis)
 if not halves:
     layout.empty("review.no_data")
     layout.stop_page()
 year, half = view.choose_half(halves)
-st.caption(t("review.plan_note").format(plan=t(f"plan.{plan['plan']}")))
+st.caption(t("review.plan_note").format(plan=t(f"plan.{plan_id}")))
 account = view.login_box(block)
 
-entries = data.review_entries(str(plan["plan"]), block)
-figures = data.prepared(review.board_figures, plan=str(plan["plan"]), block=block, year=year, half=half, lang=lang())
-board = review.with_entries(figures, review.latest(entries), plan=str(plan["plan"]), block=block, year=year,
-                            half=half, lang=lang())
+entries = data.review_entries(plan_id, block)
+figures = data.prepared(review.board_figures, plan=plan_id, block=block, year=year, half=half, lang=lang())
+board = review.with_entries(figures, review.latest(entries), plan=plan_id, block=block, year=year, half=half,
+                            lang=lang())
 if board.is_empty():
     layout.empty("review.no_data")
     layout.stop_page()
@@ -39,5 +40,5 @@ st.subheader(t("review.counts"))
 view.counts(board)
 for row in board.iter_rows(named=True):
     view.kpi_card(row, kpis, entries, account, plan_row=plan, block=block, year=year, half=half)
-view.prefectures(str(plan["plan"]), block, year, half)
+view.prefectures(plan_id, block, year, half)
 review_pack.buttons(kpis, entries, plan_row=plan, block=block, year=year, half=half)

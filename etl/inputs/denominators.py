@@ -24,7 +24,6 @@ from etl.inputs.bundled import Batch
 from etl.inputs.reference import Denominator, denominator_catalog, prefectures, source_titles, statistic_names
 from warehouse.contract import DENOMINATOR_DATASET
 
-DATASET = DENOMINATOR_DATASET  # fact_statistic.dataset of denominator rows until the build moves them
 REQUIRED = ["prefecture_code", "prefecture_ja", "value", "unit", "reference_date", "source_title", "source_url",
             "note"]
 
@@ -81,7 +80,7 @@ def read_file(path: Path, den: Denominator) -> Batch:
                   "title": title_ja, "title_en": title_en, "url": r["source_url"]}
         batch.add("dim_source", source)
         batch.add("fact_statistic", {
-            "dataset": DATASET, "stat_code": den.measure, "indicator_ja": name_ja, "indicator_en": name_en,
+            "dataset": DENOMINATOR_DATASET, "stat_code": den.measure, "indicator_ja": name_ja, "indicator_en": name_en,
             "geography_level": "prefecture", "block": by_code[r["prefecture_code"]].block,
             "prefecture_code": r["prefecture_code"], "year": date.fromisoformat(r["reference_date"]).year,
             "year_label": r["reference_date"], "year_type": "calendar", "value": float(r["value"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def _uploader(page: Page) -> Locator:
 
 def _upload(page: Page, name: str, data: bytes) -> None:
     _uploader(page).set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+
+
+def _choose_dataset(page: Page, name: str) -> None:
+    """Pick the data kind and wait for that run to end: a file sent while it still runs can be dropped."""
+    page.get_by_label("データの種類").click()
+    page.get_by_role("option", name=name).click()
+    expect(page.get_by_label("データの種類")).to_have_value(re.compile(f"^{name} "))
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=30_000)
 
 
 def _no_streamlit_exception(page: Page) -> None:
@@ -144,8 +153,7 @@ def test_a_workbook_with_several_data_sheets_asks_which_one(page: Page, admin_ur
     buffer = io.BytesIO()
     book.save(buffer)
     _log_in(page, admin_url)
-    page.get_by_label("データの種類").click()
-    page.get_by_role("option", name="subsidy").click()
+    _choose_dataset(page, "subsidy")
     _upload(page, "years.xlsx", buffer.getvalue())
     expect(page.get_by_text("データらしいシートが複数あります")).to_be_visible(timeout=60_000)
     expect(page.locator("[data-testid='stAlertContentInfo'] code")).to_have_text(["2022", "2023"])
@@ -163,10 +171,10 @@ def test_overwriting_real_rows_needs_the_confirmation(page: Page, admin_url: str
     first = csv_bytes([SUBSIDY_HEADER, "北海道,令和3年度,12,,"])
     corrected = csv_bytes([SUBSIDY_HEADER, "北海道,令和3年度,13,,訂正"])
     _log_in(page, admin_url)
-    page.get_by_label("データの種類").click()
-    page.get_by_role("option", name="subsidy").click()
+    _choose_dataset(page, "subsidy")
     tricky = "[Session expired](https://evil.example/login) first.csv"  # a file name is shown as text, not a link
     _upload(page, tricky, first)
+    expect(page.get_by_text("問題は見つかりませんでした")).to_be_visible(timeout=60_000)  # checked in a child process
     page.get_by_role("button", name="1 行を読み込む").click()
     expect(page.get_by_text("を読み込みました")).to_be_visible(timeout=120_000)
     expect(page.locator("[data-testid='stAlertContentSuccess'] code").first).to_have_text(tricky)
@@ -205,8 +213,7 @@ def test_uploads_are_checked_outside_the_server_process(page: Page, admin_url: s
     large = csv_bytes([SUBSIDY_HEADER, *[f"{i % 47 + 1:02d},abc,{i},," for i in range(200_000)]])  # 200,000 bad rows
     server = _server(admin_url)
     _log_in(page, admin_url)
-    page.get_by_label("データの種類").click()
-    page.get_by_role("option", name="subsidy").click()
+    _choose_dataset(page, "subsidy")
     other = page.context.new_page()  # another user
     other.goto(admin_url)
     expect(other.get_by_role("heading", name="知財KPIダッシュボード")).to_be_visible(timeout=30_000)

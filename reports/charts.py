@@ -265,25 +265,27 @@ def choropleth(frame: pl.DataFrame, *, value_title: str, highlight: str | None, 
 
     ``frame``: prefecture_code, label, value, sample_label. One layer draws the shapes (the topology as one
     JSON string, see reports.geo), their figures looked up by JIS code: the chosen prefectures in colour, the
-    others grey for context, the inset frame as a line; the projection fits ``fit`` (see ``geo.fit``).
+    others grey for context; a layer below draws Okinawa's inset frame (no tooltip: it is not a prefecture);
+    the projection fits ``fit`` (see ``geo.fit``).
     """
     from reports import geo
 
     data = frame.select("prefecture_code", "label", "value", "sample_label").with_columns(
         highlighted=pl.col("prefecture_code") == (highlight or ""))
     encoding = _map_encoding(value_title, selection, value_format, white="#ffffff", domain=domain)
-    frame_test, context_test = f"datum.id === '{geo.FRAME}'", "!isValid(datum.prefecture_code)"
-    encoding["color"] = {"condition": {"test": context_test, "value": "#e8e8e8"}, **encoding["color"]}
-    encoding["stroke"] = {"condition": [{"test": frame_test, "value": "#777"},
-                                        {"test": "datum.highlighted", "value": "#D55E00"}], "value": "#ffffff"}
-    encoding["fillOpacity"] = when(frame_test, 0, 1)
+    encoding["color"] = {"condition": {"test": "!isValid(datum.prefecture_code)", "value": "#e8e8e8"},
+                         **encoding["color"]}
     fields = ["prefecture_code", "label", "value", "sample_label", "highlighted"]
     shapes = layer(None, {"type": "geoshape", "clip": True, "invalid": None}, encoding,
                    data={"values": geo.topology_text(), "format": {"type": "topojson", "feature": geo.PREFECTURES}},
                    transform=[{"lookup": "id", "from": {"data": {"frame": data}, "key": "prefecture_code",
                                                         "fields": fields}}],
                    params=[click(selection, ["prefecture_code"])])
-    return {"layer": [shapes], "projection": {"type": "mercator", "fit": fit}, "width": size, "height": size}
+    inset = layer(None, {"type": "geoshape", "clip": True, "filled": False, "stroke": "#777", "strokeWidth": 1,
+                         "tooltip": NO_TOOLTIP},  # the encoding's null alone still showed "true" here
+                  {"tooltip": NO_TOOLTIP}, data={"values": [geo.inset_frame_feature()]})
+    # the frame first: above the shapes its (transparent) inside would catch Okinawa's hover and click
+    return {"layer": [inset, shapes], "projection": {"type": "mercator", "fit": fit}, "width": size, "height": size}
 
 
 def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None,

@@ -3,7 +3,8 @@
 data/reference/geo/japan_prefectures.geojson (from the japanmap package, Apache-2.0; see its README) holds
 one simplified polygon per prefecture. For the map:
 - Okinawa moves into an inset at the top left (over the Sea of Japan, where nothing else is drawn), drawn at
-  twice its size on the Mercator map (at true size it is a sliver too thin to click), inside a frame;
+  twice its size on the Mercator map (at true size it is a sliver too thin to click), inside a frame (its
+  own GeoJSON line, drawn by a layer without tooltips: it is not a prefecture);
 - the polygons become a quantised TopoJSON (integer coordinates, delta-encoded, about 60 KB), carried in the
   spec as one JSON string: Streamlit serialises a spec to JSON several times on every rerun, and a string
   costs a copy where nested coordinate lists cost a walk; at 10,000 steps a step is under 0.002° (about
@@ -19,8 +20,7 @@ from typing import Any
 
 from etl.inputs.reference import data_dir
 
-PREFECTURES = "prefectures"  # its one object: the 47 prefectures (id = JIS code) and the inset frame
-FRAME = "frame"  # the id of the inset frame (a LineString) among them
+PREFECTURES = "prefectures"  # its one object: the 47 prefectures (id = JIS code)
 OKINAWA = "47"
 INSET_CENTRE = (131.6, 41.3)  # where Okinawa's main island is drawn (lon, lat)
 INSET_MARGIN = 0.35  # degrees between the island and its frame
@@ -72,12 +72,17 @@ def inset_frame() -> Ring:
 
 
 @cache
+def inset_frame_feature() -> dict[str, Any]:
+    """The inset's frame as a GeoJSON line (five points: cheap to carry apart from the topology)."""
+    return {"type": "Feature", "properties": {},
+            "geometry": {"type": "LineString", "coordinates": [list(point) for point in inset_frame()]}}
+
+
+@cache
 def topology() -> dict[str, Any]:
-    """TopoJSON with one object ``prefectures``: a Polygon per prefecture (id = JIS code) and the inset frame
-    (a LineString, id ``frame``). One object, because Vega refuses one dataset read twice with two formats."""
+    """TopoJSON with one object ``prefectures``: a Polygon per prefecture (id = JIS code)."""
     shapes = rings()
-    frame = inset_frame()
-    x0, y0, x1, y1 = _bounds([*[r for rs in shapes.values() for r in rs], frame])
+    x0, y0, x1, y1 = _bounds([r for rs in shapes.values() for r in rs])
     kx, ky = (x1 - x0) / (STEPS - 1), (y1 - y0) / (STEPS - 1)
     arcs: list[list[list[int]]] = []
 
@@ -93,7 +98,6 @@ def topology() -> dict[str, Any]:
     # polygons keep the clockwise rings of the source (what d3-geo expects); one arc per ring
     geometries = [{"type": "Polygon", "id": code, "arcs": [[arc(ring)] for ring in shape]}
                   for code, shape in sorted(shapes.items())]
-    geometries.append({"type": "LineString", "id": FRAME, "arcs": [arc(frame)]})
     return {"type": "Topology", "transform": {"scale": [kx, ky], "translate": [x0, y0]},
             "objects": {PREFECTURES: {"type": "GeometryCollection", "geometries": geometries}}, "arcs": arcs}
 

@@ -68,3 +68,40 @@ def test_programme_page_tabs_show_chart_map_and_table(page: Page, app_url: str, 
     expect(page).to_have_url(re.compile(r"tab=table"), timeout=TIMEOUT)
     _settled(page)
     expect(page.locator("[data-testid='stTable']").last.locator("tbody tr")).to_have_count(9)  # the nine blocks
+
+
+# a point inside a shape's fill, in page coordinates (Okinawa's island is thin: its box centre may be sea)
+_POINT_INSIDE = """path => {
+    const svg = path.ownerSVGElement, length = path.getTotalLength(), screen = path.getScreenCTM();
+    for (let i = 0; i < 400; i++) {
+        const a = path.getPointAtLength(length * i / 400), b = path.getPointAtLength(length * ((i + 200) % 400) / 400);
+        const point = svg.createSVGPoint();
+        point.x = (a.x + b.x) / 2;
+        point.y = (a.y + b.y) / 2;
+        if (path.isPointInFill(point)) { const p = point.matrixTransform(screen); return [p.x, p.y]; }
+    }
+    return null;
+}"""
+
+
+def test_okinawa_in_its_inset_answers_hover_and_click_and_its_frame_has_no_tooltip(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/regions?map=geo")
+    _settled(page)
+    _map_drawn(page)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    frame = chart.locator(".mark-shape").first.locator("path")  # the frame is drawn below the prefectures
+    expect(frame).to_have_count(1)
+    box = frame.bounding_box()
+    assert box is not None
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    page.mouse.move(box["x"] + 3, box["y"] + 3)  # inside the frame, away from the island
+    page.wait_for_timeout(400)
+    expect(tooltip).to_have_count(0)
+
+    okinawa = chart.locator(".mark-shape").last.locator("path").nth(46)  # sorted by JIS code: 47 is the last
+    x, y = okinawa.evaluate(_POINT_INSIDE)
+    page.mouse.move(x, y)
+    expect(tooltip).to_contain_text("沖縄県")
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"block=okinawa.*highlight=47"), timeout=TIMEOUT)

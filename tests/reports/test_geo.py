@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import polars as pl
 
-from reports import geo
+from reports import charts, geo
 from warehouse import queries
 
 
@@ -16,7 +17,7 @@ def test_47_features_match_the_prefectures_table_one_to_one(read: Callable[..., 
     assert len(geo.features()) == len(features) == 47
     assert features == dict(prefectures.select("prefecture_code", "prefecture_name_ja").iter_rows())
     shapes = geo.topology()["objects"][geo.PREFECTURES]["geometries"]
-    assert sorted(g["id"] for g in shapes if g["id"] != geo.FRAME) == prefectures["prefecture_code"].to_list()
+    assert sorted(g["id"] for g in shapes) == prefectures["prefecture_code"].to_list()
 
 
 def _decoded(arc: list[list[int]], transform: dict[str, list[float]]) -> list[tuple[float, float]]:
@@ -51,3 +52,13 @@ def pytest_approx(point: list[float], step: float) -> tuple[float, float]:
     import pytest
 
     return pytest.approx(tuple(point), abs=step)
+
+
+def test_only_prefectures_carry_a_tooltip_the_inset_frame_is_a_plain_line() -> None:
+    okinawa = pl.DataFrame({"prefecture_code": ["47"], "label": ["沖縄県"], "value": [1.0], "sample_label": [""]})
+    spec = charts.choropleth(okinawa, value_title="件", highlight=None, selection="pick", fit=geo.fit(["47"]))
+    inset, shapes = spec["layer"]  # the frame below: Okinawa inside it stays hoverable and clickable
+    drawn = json.loads(shapes["data"]["values"])["objects"][geo.PREFECTURES]["geometries"]
+    assert {g["type"] for g in drawn} == {"Polygon"} and "tooltip" in shapes["encoding"]
+    assert inset["encoding"] == {"tooltip": None} and inset["mark"]["tooltip"] is None
+    assert inset["data"]["values"][0]["geometry"]["coordinates"] == [list(point) for point in geo.inset_frame()]

@@ -549,6 +549,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "load.log.message": ("記録 (英語)", "Message"),
     "load.log.sha256": ("sha256", "sha256"),
     "load.log.load_id": ("ID", "ID"),
+    # the journal's codes (etl.loads.journal), shown in the user's language
+    "load.log.action.build": ("版の作成", "build"),
+    "load.log.action.ingest": ("ファイルの読み込み", "file load"),
+    "load.log.status.built": ("作成済み", "built"),
+    "load.log.status.accepted": ("読み込み済み", "loaded"),
+    "load.log.status.unchanged": ("変更なし (読み込み済みのファイル)", "unchanged (file already loaded)"),
+    "load.log.status.rejected": ("不可 (問題あり)", "rejected (problems)"),
+    "load.log.status.refused": ("中止 (実データの上書きに確認が必要)", "stopped (overwriting real rows needs confirming)"),
+    "load.log.status.failed": ("失敗", "failed"),
 }
 
 

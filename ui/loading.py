@@ -18,7 +18,7 @@ from etl.uploads import specs, templates
 from etl.uploads.report import Report
 from etl.uploads.sandbox import validate_isolated
 from ui import filters, load_view
-from ui.i18n import lang, t
+from ui.i18n import labels, lang, t
 from warehouse.connection import home
 
 _NONCE_KEY, _RESULT_KEY, _REPORTS_KEY = "load_nonce", "load_result", "load_reports"
@@ -33,13 +33,14 @@ def templates_section() -> None:
     st.caption(t("load.templates_note"))
     for name, dataset in specs.DATASETS.items():
         title = dataset.title(lang())
-        left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
+        left, right = st.columns([2, 3], vertical_alignment="center")
         left.markdown(f"`{name}` — {title}")  # the code the command line's --dataset takes
-        for column, path, label in ((middle, templates.template_path(name), "load.template"),
-                                    (right, templates.example_path(name), "load.example")):
-            column.download_button(f"{path.name} ({t(label)})", path.read_bytes(), file_name=path.name,
-                                   mime="text/csv", key=f"{label}_{name}", icon=":material/download:",
-                                   on_click="ignore")
+        buttons = right.container(horizontal=True)  # side by side where they fit whole, else one under the other
+        for path, label in ((templates.template_path(name), "load.template"),
+                            (templates.example_path(name), "load.example")):
+            buttons.download_button(f"{path.name} ({t(label)})", path.read_bytes(), file_name=path.name,
+                                    mime="text/csv", key=f"{label}_{name}", icon=":material/download:",
+                                    on_click="ignore")
 
 
 def _title(name: str) -> str:
@@ -162,7 +163,13 @@ def history() -> None:
     entries = journal.entries()[-20:][::-1]
     if entries:
         columns = [c for c in _LOG_COLUMNS if any(c in e for e in entries)]
-        rows = [{t(f"load.log.{c}"): "" if e.get(c) is None else str(e[c]) for c in columns} for e in entries]
+        codes = {c: labels(f"load.log.{c}.") for c in ("action", "status")}  # an unknown code shows as it is
+
+        def shown(entry: dict[str, Any], column: str) -> str:
+            value = "" if entry.get(column) is None else str(entry[column])
+            return codes.get(column, {}).get(value, value)
+
+        rows = [{t(f"load.log.{c}"): shown(e, c) for c in columns} for e in entries]
         st.dataframe(pl.DataFrame(rows, schema={t(f"load.log.{c}"): pl.String for c in columns}), hide_index=True,
                      width="stretch", key="load_history")
 

@@ -71,3 +71,18 @@ def test_english_labels(built_home: Path, monkeypatch: pytest.MonkeyPatch) -> No
     at.session_state["lang"] = "en"
     at.run()
     assert at.title[0].value == "Load data" and "administrators" in at.info[0].value
+
+
+@pytest.mark.parametrize(("lang", "action", "status"), [("ja", "版の作成", "作成済み"), ("en", "build", "built")])
+def test_the_load_log_says_what_happened_in_the_users_language(
+    built_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str, action: str, status: str,
+) -> None:
+    at = _page(built_home, monkeypatch, "s3cret-パスワード-long")
+    at.session_state["lang"] = lang
+    at.run()
+    at.text_input(key="admin_account").input("admin")
+    at.text_input(key="admin_password").input("s3cret-パスワード-long")
+    at.button[0].click().run()
+    log = at.dataframe[0].value  # nothing uploaded yet: the one table is the load log
+    column = {"ja": ("操作", "結果"), "en": ("Action", "Status")}[lang]
+    assert (log[column[0]].iloc[-1], log[column[1]].iloc[-1]) == (action, status)  # the first build, oldest last

@@ -56,7 +56,7 @@ def upload() -> tuple[Report, bytes] | None:
     if uploaded is None:
         return None
     data = uploaded.getvalue()
-    sheet_key = f"load_sheet_{nonce}"
+    sheet_key = f"load_sheet_{uploaded.file_id}"  # a new file (even after ×) asks for its own sheet
     report = _validated(data, uploaded.name, dataset, st.session_state.get(sheet_key))
     if len(report.sheets) > 1:
         options = list(report.sheets)

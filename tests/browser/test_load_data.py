@@ -143,18 +143,23 @@ def test_in_english_the_rule_messages_are_english(page: Page, admin_url: str) ->
     _shot(page, "bad_en")
 
 
-def test_a_workbook_with_several_data_sheets_asks_which_one(page: Page, admin_url: str, admin_home: Path) -> None:
+def _workbook(prefecture: str) -> bytes:
+    """Two data sheets, 2022 and 2023."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, year, value in (("2022", "R4", 85), ("2023", "R5", 90)):
         sheet = book.create_sheet(title)
         sheet.append(["都道府県", "年度", "採択件数"])
-        sheet.append(["東京都", year, value])
+        sheet.append([prefecture, year, value])
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_several_data_sheets_asks_which_one(page: Page, admin_url: str, admin_home: Path) -> None:
     _log_in(page, admin_url)
     _choose_dataset(page, "subsidy")
-    _upload(page, "years.xlsx", buffer.getvalue())
+    _upload(page, "years.xlsx", _workbook("東京都"))
     expect(page.get_by_text("データらしいシートが複数あります")).to_be_visible(timeout=60_000)
     expect(page.locator("[data-testid='stAlertContentInfo'] code")).to_have_text(["2022", "2023"])
     _shot(page, "sheet_ja")
@@ -165,6 +170,11 @@ def test_a_workbook_with_several_data_sheets_asks_which_one(page: Page, admin_ur
     expect(page.get_by_text("問題は見つかりませんでした: 1 行を読み込めます")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Excel (シート 2023)")).to_be_visible()
     assert not list((admin_home / "quarantine").glob("*years.xlsx*"))
+
+    page.get_by_role("button", name="Remove").first.click()  # another workbook: its sheet is asked for again
+    _upload(page, "other_years.xlsx", _workbook("大阪府"))
+    expect(page.get_by_text("データらしいシートが複数あります")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="行を読み込む")).to_have_count(0)
 
 
 def test_overwriting_real_rows_needs_the_confirmation(page: Page, admin_url: str, admin_home: Path) -> None:

@@ -25,8 +25,9 @@ from reports.views import decimal_text
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, sans-serif"
 # Okabe–Ito's eight and a ninth (Tol's wine) so the nine METI blocks never share a colour; nine filled shapes
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#882255"]
-SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "triangle-left",
-          "arrow"]
+# one shape fewer than colours: both cycle, so a colour and a shape pair up again only after 72 series (with
+# as many shapes as colours, the 10th line of a block such as 関東 looked exactly like the 1st)
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "triangle-left"]
 NO_TOOLTIP = None  # a decoration (labels on marks, the plan names): hovering it shows nothing
 MAP_SCHEME = "cividis"
 SUBTITLE_WIDTH = 100  # display columns (a CJK character counts two): fits a full-width chart

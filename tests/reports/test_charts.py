@@ -102,3 +102,17 @@ def test_every_mark_says_what_its_tooltip_shows(read: Read, drawn: list[dict[str
             tips = layer["encoding"]["tooltip"]
             for tip in [] if tips is None else tips if isinstance(tips, list) else [tips]:
                 assert tip.get("title"), (spec["title"]["text"], tip)
+
+
+def test_up_to_47_lines_never_share_both_colour_and_shape() -> None:
+    """A block of 11 prefectures (関東) draws 11 lines: colour and point shape together tell every one apart."""
+    names = [f"県{i:02d}" for i in range(47)]
+    frame = pl.DataFrame({"series": names * 2, "year": [2021] * 47 + [2022] * 47,
+                          "year_label": ["2021年"] * 47 + ["2022年"] * 47, "value": [1.0] * 94})
+    chart = charts.finish(charts.lines(frame, x_title="年", y_title="件", series_title="都道府県"), title="t",
+                          subtitle=[])
+    points = chart["layer"][1]["encoding"]
+    colours, shapes = chart["config"]["range"]["category"], points["shape"]["scale"]["range"]
+    domain = points["shape"]["scale"]["domain"]
+    looks = {(colours[i % len(colours)], shapes[i % len(shapes)]) for i in range(len(domain))}
+    assert len(domain) == 47 and len(looks) == 47

@@ -60,8 +60,10 @@ def _region_lines(read: Read, measure: str, blocks: tuple[str, ...], prefectures
         series = pl.col("block").replace_strict(dict(zip(names["block"], names["block_en" if lang == "en" else "block"],
                                                           strict=True)))
         order = names["block_en" if lang == "en" else "block"]
-    lines = values.with_columns(series=series, year_label=year_text(lang, "year"))
-    return lines, level, shown(read, measure, per, values, lang)._replace_order(order.to_list())
+    ordered = order.unique(maintain_order=True).to_list()  # prefectures by JIS code, blocks north to south
+    lines = values.with_columns(series=series, year_label=year_text(lang, "year")).with_columns(
+        rank=pl.col("series").replace_strict({name: i for i, name in enumerate(ordered)}, default=len(ordered)))
+    return lines.sort("rank", "year"), level, shown(read, measure, per, values, lang)._replace_order(order.to_list())
 
 
 def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,
@@ -82,7 +84,7 @@ def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures:
     rate_cells = [] if how.den is None else [
         integer_text("count").alias(text("col.count", lang)),
         integer_text("denominator_value").alias(text("col.denominator_value", lang))]
-    table = values.sort("series", "year").select(
+    table = values.select(
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
         *rate_cells, decimal_text("value", how.decimals).alias(y_title),
         flag_text("is_sample", lang).alias(text("col.sample", lang)))
@@ -93,7 +95,7 @@ def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures:
 
 def _download(values: pl.DataFrame, how: Shown, measure: str, lang: str) -> pl.DataFrame:
     figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("value")]
-    return values.sort("series", "year").select(
+    return values.select(
         pl.col("series").alias("region"), pl.col("year_label").alias("year"),
         pl.lit(text("measure." + measure, lang)).alias("measure"), *figures,
         pl.lit(unit(values["unit"][0], lang)).alias("unit"), "is_sample",
@@ -108,16 +110,26 @@ def region_table(read: Read, *, measure: str, blocks: tuple[str, ...], prefectur
         return None
     values, level, how = found
     years = values.sort("year").unique("year", maintain_order=True)["year_label"].to_list()
-    wide = values.with_columns(cell=decimal_text("value", how.decimals)).pivot(
-        "year_label", index="series", values="cell").select("series", *years)
-    wide = wide.sort(pl.col("series").replace_strict({name: i for i, name in enumerate(how.order)}, default=99))
-    region = text("geo.region", lang)
+    per_region = values.group_by("rank", "series").agg(
+        sample_years=pl.col("year_label").filter(pl.col("is_sample")).str.join(", "),
+        source=pl.col(source_column(lang)).unique(maintain_order=True).str.join("; "))
+
+    def across(cells: pl.Expr) -> pl.DataFrame:  # one row per region in the chart's order, one column per year
+        return (values.with_columns(cell=cells).pivot("year_label", index=["rank", "series"], values="cell")
+                .join(per_region, on=["rank", "series"]).sort("rank").select("series", *years, "sample_years",
+                                                                              "source"))
+
+    region, sample = text("geo.region", lang), text("col.sample", lang)
+    shown_table = across(decimal_text("value", how.decimals)).drop("source").rename(
+        {"series": region, "sample_years": sample})
+    # the download is the table as shown, with its figures as numbers (to the decimals shown) and its unit
+    download = across(pl.col("value").round(how.decimals)).rename({"series": "region"}).with_columns(
+        unit=pl.lit(how.unit_text)).select("region", *years, "unit", "sample_years", "source")
     caption = [text("programme.table_title", lang).format(measure=text(f"measure.{measure}", lang),
                                                           level=text(f"geo.{level}", lang)) + f" ({how.unit_text})",
                *how.subtitle(sources_of(values, lang), lang, blocks=level == "block")]
-    return TableView(wide.rename({"series": region}), caption=[line for line in caption if line],
-                     sample=has_sample(values), data=_download(values, how, measure, lang),
-                     name=f"{measure}_{level}_table" + how.slug_part)
+    return TableView(shown_table, caption=[line for line in caption if line], sample=has_sample(values),
+                     data=download, name=f"{measure}_{level}_table" + how.slug_part)
 
 
 def region_map(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from reports import overview, regions
+from reports import overview, programme, regions
 
 Read = Callable[..., pl.DataFrame]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -27,3 +27,22 @@ def test_overview_block_csv_holds_numbers(read: Read) -> None:
     assert chart is not None and chart.data is not None
     assert chart.data.schema["achieved"].is_integer() and chart.data.schema["achieved_share_pct"].is_float()
     assert chart.data["items"].sum() == 114 and chart.data["achieved"].sum() == 90
+
+
+KYUSHU_BY_JIS = ["福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県"]
+
+
+def test_programme_table_tab_downloads_the_table_it_shows_in_jis_order(read: Read) -> None:
+    """Rows, their order and the year columns of the CSV are the table's; the figures are numbers."""
+    arguments = dict(measure="subsidy_new_adoptions", blocks=("九州",), prefectures=(), fy_from=2021, fy_to=2022,
+                     lang="ja", per="establishments")
+    view = programme.region_table(read, **arguments)
+    assert view is not None and view.data is not None
+    shown, data = view.table, view.data
+    assert shown.columns[:3] == ["地域", "2021年度", "2022年度"] and data.columns[:3] == ["region", "2021年度", "2022年度"]
+    assert shown["地域"].to_list() == data["region"].to_list() == KYUSHU_BY_JIS
+    assert data.schema["2022年度"].is_float() and [f"{v:.2f}" for v in data["2022年度"]] == shown["2022年度"].to_list()
+    assert set(data["sample_years"]) <= {"", "2021年度, 2022年度", "2021年度", "2022年度"} and data["unit"].n_unique() == 1
+    chart = programme.by_region(read, **arguments)
+    assert chart is not None and chart.data is not None
+    assert chart.data["region"].unique(maintain_order=True).to_list() == KYUSHU_BY_JIS  # the chart's CSV too

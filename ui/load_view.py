@@ -69,9 +69,11 @@ def report_view(report: Report) -> None:
                 icon=":material/tab:")
         return
     if report.accepted:
-        st.success(t("load.valid").format(rows=report.rows_valid), icon=":material/check_circle:")
+        st.success(t("load.valid").format(file=literal(report.file_name), rows=report.rows_valid),
+                   icon=":material/check_circle:")
     else:
-        st.error(t("load.invalid").format(problems=report.problem_count, rows=report.rows_with_problems),
+        st.error(t("load.invalid").format(file=literal(report.file_name), problems=report.problem_count,
+                                          rows=report.rows_with_problems),
                  icon=":material/error:")
     st.caption(f"{_source(report)} · {t('load.header_rows')}: {', '.join(map(str, report.header_rows)) or '—'}"
                f" · sha256 {report.sha256[:12]}…")

@@ -120,7 +120,7 @@ def test_bad_file_is_refused_with_its_problems_in_japanese_and_quarantined(
     state = warehouse_state(admin_home)
     _log_in(page, admin_url)
     _upload(page, "bad.csv", BAD)
-    expect(page.get_by_text("読み込めません: 2 件の問題 (2 行)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("bad.csv: 読み込めません: 2 件の問題 (2 行)")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("ファイルは隔離しました")).to_be_visible()
     expect(page.get_by_role("button", name="行を読み込む")).to_have_count(0)
     problems = page.locator("[data-testid='stDataFrame']").first
@@ -135,7 +135,7 @@ def test_bad_file_is_refused_with_its_problems_in_japanese_and_quarantined(
 def test_in_english_the_rule_messages_are_english(page: Page, admin_url: str) -> None:
     _log_in(page, admin_url, "en")
     _upload(page, "bad_en.csv", BAD)
-    expect(page.get_by_text("Cannot be loaded: 2 problem(s) in 2 row(s)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("bad_en.csv: cannot be loaded: 2 problem(s) in 2 row(s)")).to_be_visible(timeout=60_000)
     problems = page.locator("[data-testid='stDataFrame']").first
     expect(problems).to_contain_text("not a prefecture name")
     expect(problems).not_to_contain_text("都道府県名 (都")

@@ -39,10 +39,11 @@ def test_programme_table_tab_downloads_the_table_it_shows_in_jis_order(read: Rea
     view = programme.region_table(read, **arguments)
     assert view is not None and view.data is not None
     shown, data = view.table, view.data
-    assert shown.columns[:3] == ["地域", "2021年度", "2022年度"] and data.columns[:3] == ["region", "2021年度", "2022年度"]
+    years = ["2021年度", "2022年度"]
+    assert shown.columns[:3] == ["地域", *years] and data.columns[:3] == ["region", *years]
     assert shown["地域"].to_list() == data["region"].to_list() == KYUSHU_BY_JIS
     assert data.schema["2022年度"].is_float() and [f"{v:.2f}" for v in data["2022年度"]] == shown["2022年度"].to_list()
-    assert set(data["sample_years"]) <= {"", "2021年度, 2022年度", "2021年度", "2022年度"} and data["unit"].n_unique() == 1
+    assert set(data["sample_years"]) <= {"", ", ".join(years), *years} and data["unit"].n_unique() == 1
     chart = programme.by_region(read, **arguments)
     assert chart is not None and chart.data is not None
     assert chart.data["region"].unique(maintain_order=True).to_list() == KYUSHU_BY_JIS  # the chart's CSV too

@@ -1,4 +1,5 @@
-"""Issue 9.10 and 9.11 on the real bundled figures: PCT gaps said and kept as gaps; the sources page in words."""
+"""Issue 9.10 and 9.11 on the real bundled figures: PCT gaps said and kept as gaps; the sources page in words;
+download names of the charts that ignore the sidebar."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from reports import programme, sources
+from reports import programme, review, sources
 
 Read = Callable[..., pl.DataFrame]
 
@@ -41,3 +42,8 @@ def test_national_charts_of_every_year_say_they_ignore_the_sidebar_filters(read:
     assert jpo is not None and sme is not None
     assert not jpo.uses_filters and not sme.uses_filters
     assert {jpo.name, sme.name} == {"national_pct_jpo_receiving_office", "national_P2_OUT_SME_PCT"}
+
+
+def test_review_charts_are_named_by_the_block_and_half_they_show_not_the_sidebar(read: Read) -> None:
+    view = review.kpi_chart(read, plan="3rd", block="九州", kpi_id="R_COLLAB", year=2023, half="H1", lang="ja")
+    assert not view.uses_filters and view.name == "review_R_COLLAB_kyushu_2023-H1"

@@ -161,8 +161,11 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
     table = lines.select(pl.col("year_label").alias(text("col.year", lang)),
                          pl.col("series").alias(text("col.period", lang)),
                          decimal_text("value").alias(text("col.achievement", lang)))
-    finished = charts.finish(chart, title=text("kpi.halves_title", lang),
-                             subtitle=[text("kpi.halves_note", lang), source_line(sources, lang)])
+    regions = halves["geography"].unique(maintain_order=True).to_list()
+    together = ", ".join(regions) if lang == "en" else "・".join(regions)
+    summed = text("kpi.halves_sum", lang).format(regions=together) if len(regions) > 1 else ""  # the chart above
+    finished = charts.finish(chart, title=text("kpi.halves_title", lang),  # splits them: say this one does not
+                             subtitle=[summed, text("kpi.halves_note", lang), source_line(sources, lang)])
     return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources,
                      name=f"kpi-{series['kpi_id'][0]}-halves")
 

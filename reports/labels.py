@@ -158,6 +158,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi.by_region_title": ("地域別の達成率の推移", "Achievement by region over the years"),
     "kpi.halves_title": ("半期ごとの進捗 (上期・下期まで)", "Half-year progress (H1, through H2)"),
     "kpi.halves_note": ("達成率 = 年度目標に対する上期実績 / 年度末までの実績", "Achievement = H1 actual / actual through H2, against the year's target"),
+    "kpi.halves_sum": ("{regions}の合計 (目標・実績とも合算した達成率)",
+                       "{regions} added together (targets and actuals summed)"),
     "kpi.table_title": ("数値 (計画書記載の達成率と再計算値)", "Figures (printed and recomputed achievement)"),
     # regions
     "regions.measure": ("指標", "Measure"),

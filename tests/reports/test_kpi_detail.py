@@ -54,3 +54,15 @@ def test_a_kpi_without_any_figure_draws_no_empty_chart_but_keeps_its_table(read:
     model = kpi_detail.kpi_detail(read, kpi_id="P2_OUT_IP_MGMT", blocks=(), prefectures=(), fy_from=2020,
                                   fy_to=2022, lang="ja")
     assert model.trend is None and model.table.height > 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ja", "九州・関東の合計"), ("en", "Kyushu, Kanto added together")])
+def test_half_year_chart_of_several_blocks_says_it_adds_them_up(read: Read, lang: str, said: str) -> None:
+    def subtitle(blocks: tuple[str, ...]) -> str:
+        detail = kpi_detail.kpi_detail(read, kpi_id="R_COLLAB", blocks=blocks, prefectures=(), fy_from=2020,
+                                       fy_to=2022, lang=lang)
+        assert detail.halves is not None
+        return " ".join(detail.halves.spec["title"]["subtitle"])
+
+    assert said in subtitle(("九州", "関東"))
+    assert "九州の合計" not in subtitle(("九州",)) and "added together" not in subtitle(("九州",))

@@ -328,7 +328,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "review.prefectures": ("都道府県別 ({half})", "By prefecture ({half})"),
     "review.col.code": ("コード", "Code"),
     "review.col.revision": ("版", "Revision"),
-    "review.col.written_at": ("日時 (UTC)", "Time (UTC)"),
+    "review.col.written_at": ("日時 (日本時間)", "Time (JST)"),
     "review.col.author": ("記入者", "Author"),
     "review.col.state": ("状態", "State"),
     "review.chart_title": ("{kpi}: 半期ごとの実績と見通し", "{kpi}: actual per half and projection"),

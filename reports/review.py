@@ -14,7 +14,7 @@ import polars as pl
 from etl.inputs.reference import blocks
 from reports import charts, pace, review_chart
 from reports.labels import number_text, text
-from reports.views import ChartView, decimal_text, has_sample, source_line, sources_of
+from reports.views import ChartView, decimal_text, has_sample, japan_time, source_line, sources_of
 from warehouse import queries
 from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
 
@@ -146,7 +146,7 @@ def with_entries(board: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan
           for field in ("assessment", "cause", "countermeasure", "owner")),
         pl.Series("next_review", [t.next_review if t else None for t in text_of], dtype=pl.String),
         pl.Series("author", [e.author if e else None for e in found], dtype=pl.String),
-        pl.Series("written_at", [e.written_at if e else None for e in found], dtype=pl.String),
+        pl.Series("written_at", [japan_time(e.written_at) if e else None for e in found], dtype=pl.String),
     )
 
 
@@ -232,7 +232,7 @@ def half_series(rows: pl.DataFrame, plan: Mapping[str, object], *, as_of: tuple[
 def history_table(entries: list[Entry], lang: str) -> pl.DataFrame:
     """Every revision of one entry, newest first."""
     return pl.DataFrame([{
-        text("review.col.revision", lang): e.revision, text("review.col.written_at", lang): e.written_at,
+        text("review.col.revision", lang): e.revision, text("review.col.written_at", lang): japan_time(e.written_at),
         text("review.col.author", lang): e.author, text("review.col.state", lang):
             text(f"review.state.{e.text.state}", lang),
         text("review.assessment", lang): e.text.assessment, text("review.cause", lang): e.text.cause,

@@ -7,6 +7,7 @@ downloads keep the typed values.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,3 +116,11 @@ def source_line(sources: list[str] | tuple[str, ...], lang: str) -> str:
 
 def has_sample(frame: pl.DataFrame) -> bool:
     return "is_sample" in frame.columns and bool(frame["is_sample"].any())
+
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+def japan_time(stamp: str | None) -> str | None:
+    """A stored UTC timestamp as reviewers read clocks: '2026-11-28T17:47:05+00:00' -> '2026-11-29 02:47 JST'."""
+    return dt.datetime.fromisoformat(stamp).astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if stamp else stamp

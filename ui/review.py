@@ -14,6 +14,7 @@ import streamlit as st
 
 from reports import review
 from reports.labels import number_text
+from reports.views import japan_time
 from ui import auth, data, filters, layout
 from ui.i18n import lang, t
 from warehouse import accounts, queries
@@ -159,7 +160,8 @@ def _flash(kpi_id: str) -> None:
         st.success(t("review.saved").format(revision=entry.revision, state=t(f"review.state.{entry.text.state}")),
                    icon=":material/task_alt:")
         return
-    st.warning(t("review.conflict").format(author=entry.author, revision=entry.revision, at=entry.written_at),
+    st.warning(t("review.conflict").format(author=entry.author, revision=entry.revision,
+                                       at=japan_time(entry.written_at)),
                icon=":material/sync_problem:")
     cols = st.columns(2)
     for col, title, text in ((cols[0], t("review.conflict_theirs").format(revision=entry.revision), entry.text),

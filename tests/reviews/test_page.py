@@ -4,6 +4,7 @@ expires; a save shows on the next click."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -121,6 +122,9 @@ def test_a_kyushu_editor_writes_kyushu_and_sees_it_on_the_next_click(
     assert "担当者の交代で連携会議を中止" in _texts(at)
     entry = ReviewStore(store_path(review_home)).history(KEY)[0]
     assert (entry.author, entry.text.state, entry.status) == ("kyushu", "submitted", "off_track")
+    saved = dt.datetime.fromisoformat(entry.written_at)  # stored in UTC, shown on Japan's clock
+    assert saved.utcoffset() == dt.timedelta(0)
+    assert (saved + dt.timedelta(hours=9)).strftime("%Y-%m-%d %H:%M JST") in _texts(at)
 
 
 def test_a_kyushu_editor_cannot_write_shikoku(start: Callable[..., AppTest]) -> None:

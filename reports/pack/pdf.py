@@ -20,6 +20,7 @@ from reports.charts import spec as spec_with_data
 from reports.labels import number_text
 from reports.pack import fonts
 from reports.pack.content import PackContent
+from reports.review import verdict_key
 
 TEMPLATE = Path(__file__).with_name("template.typ")
 
@@ -39,7 +40,9 @@ def _chart_svg(content: PackContent, index: int) -> str:
 def _proj_short(row: dict[str, Any], content: PackContent) -> str:
     if row["proj_value"] is None:
         return content.label("pace.too_few").format(n=2)
-    verdict = {True: "pace.on", False: "pace.off", None: "pace.no_target"}[row["proj_on_pace"]]
+    verdict = verdict_key(row["proj_on_pace"], final=row["proj_final"])
+    if row["proj_final"]:  # every half reported: the result, without a range
+        return f"{number_text(round(row['proj_value']), row['unit'])} {content.label(verdict)}"
     return (f"{number_text(round(row['proj_value']), row['unit'])} "
             f"({number_text(round(row['proj_low']))}–{number_text(round(row['proj_high']))}) "
             f"{content.label(verdict)}")

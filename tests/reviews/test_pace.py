@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports import pace
+from reports import pace, review
 from reports.pace import HalfValue, project
 from warehouse.reviews import EntryText, problems
 
@@ -43,6 +43,17 @@ def test_annual_projects_the_last_year_of_the_plan_against_its_target() -> None:
     assert late.projected == pytest.approx(70 + 54) and late.on_pace is True
     done = project(halves(40, 60, 50, 50, 70, 30), basis="annual", target=110, **PLAN)
     assert done is not None and done.remaining_halves == 0 and done.low == done.high == done.projected == 100
+
+
+@pytest.mark.parametrize(("lang", "said", "unsaid"), [("ja", ["実績:", "× 未達"], ["見通し", "範囲", "ペース"]),
+                                                      ("en", ["Actual:", "× not achieved"], ["Projection", "range"])])
+def test_once_every_half_is_in_the_text_gives_the_result_not_a_projection(
+        lang: str, said: list[str], unsaid: list[str]) -> None:
+    done = project(halves(40, 60, 50, 50, 70, 30), basis="annual", target=110, **PLAN)
+    shown = review.projection_text(done, "件", lang)
+    assert all(s in shown for s in said) and not any(u in shown for u in unsaid), shown
+    early = review.projection_text(project(halves(40, 60), basis="annual", target=110, **PLAN), "件", lang)
+    assert "△" in early and ("範囲" in early if lang == "ja" else "range" in early)
 
 
 def test_no_projection_for_milestones_and_qualitative_kpis_and_none_without_a_target() -> None:

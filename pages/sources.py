@@ -3,6 +3,7 @@
 import streamlit as st
 
 from reports.sources import sources
+from reports.views import japan_time
 from ui import data, layout, warehouse_notice
 from ui.i18n import lang, t
 from warehouse import queries
@@ -13,7 +14,7 @@ st.title(t("page.sources"))
 version = data.version()
 info = data.build_info(version.name)
 st.markdown(f"**{t('footer.version')}**: `{version.id}`  \n**{t('footer.built')}**: "
-            f"{info.get('built_at', version.built_at)}")
+            f"{japan_time(info.get('built_at', version.built_at))}")
 warehouse_notice.details()
 st.subheader(t("sources.sample_title"))
 st.markdown(t("sources.sample_text"))

@@ -11,9 +11,8 @@ from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from etl.inputs.reference import blocks
 from reports import charts, pace, review_chart
-from reports.labels import number_text, text
+from reports.labels import block_id, number_text, text
 from reports.views import ChartView, decimal_text, has_sample, japan_time, source_line, sources_of
 from warehouse import queries
 from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
@@ -273,7 +272,6 @@ def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_i
         decimal_text("projection").alias(text("review.chart_projection", lang)),
         decimal_text("pace").alias(text("review.chart_pace", lang)))
     finished = charts.finish(chart, title=title, subtitle=[source_line(sources, lang)])
-    block_id = next(b.id for b in blocks() if b.name_ja == block)
     # named by what it shows (the block's halves up to the one reviewed), not by the sidebar it ignores
     return ChartView(charts.spec(finished), table, sample=has_sample(rows), sources=sources, uses_filters=False,
-                     name=f"review_{kpi_id}_{block_id}_{year}-{half}")
+                     name=f"review_{kpi_id}_{block_id(block)}_{year}-{half}")

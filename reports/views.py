@@ -123,4 +123,7 @@ JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 def japan_time(stamp: str | None) -> str | None:
     """A stored UTC timestamp as reviewers read clocks: '2026-11-28T17:47:05+00:00' -> '2026-11-29 02:47 JST'."""
-    return dt.datetime.fromisoformat(stamp).astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if stamp else stamp
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if stamp else stamp
+    except ValueError:  # not a timestamp (a hand-edited file): shown as it is rather than failing the page
+        return stamp

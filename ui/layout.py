@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import polars as pl
 import streamlit as st
 
-from reports.views import ChartView, TableView
+from reports.views import ChartView, TableView, japan_time
 from ui import chart_downloads, data, i18n, urlstate
 from ui.i18n import t
 from warehouse.connection import Version
@@ -167,7 +167,7 @@ def empty(message_key: str = "empty.selection") -> None:
 
 def footer(version: Version) -> None:
     st.sidebar.divider()
-    st.sidebar.caption(f"{t('footer.version')}: `{version.id}`  \n{t('footer.built')}: {version.built_at}")
+    st.sidebar.caption(f"{t('footer.version')}: `{version.id}`  \n{t('footer.built')}: {japan_time(version.built_at)}")
 
 
 class PageDone(Exception):

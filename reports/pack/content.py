@@ -16,6 +16,7 @@ import polars as pl
 
 from reports import review
 from reports.labels import block_id, block_label, number_text, text
+from reports.views import japan_time
 from warehouse.reviews import Entry
 
 
@@ -82,7 +83,7 @@ def from_frames(kpis: pl.DataFrame, entries: list[Entry], *, plan: Mapping[str, 
     return PackContent(
         lang=lang, block=block, block_label=block_label(block, lang), plan=str(plan["plan"]),
         plan_label=text(f"plan.{plan['plan']}", lang), year=year, half=half,
-        half_label=review.half_label(year, half, lang), version_id=version_id, built_at=built_at,
+        half_label=review.half_label(year, half, lang), version_id=version_id, built_at=japan_time(built_at) or "",
         created=(today or dt.date.today()).isoformat(), board=board,
         prefectures=review.prefecture_table(kpis, year=year, half=half, lang=lang),
         matrix=review.prefecture_matrix(kpis, year=year, half=half, lang=lang), kpi_names=names, series=series,

@@ -65,6 +65,7 @@ def test_pdf_embeds_noto_sans_cjk_and_its_text_can_be_extracted(made) -> None:  
                      "合同会議を開き", gathered.version_id, "スコアカード", "都道府県別の達成状況", "出典"):
         assert expected.replace(" ", "") in flat, expected
     assert "担当者の交代で連携会議を中止" in flat  # user text printed as text, never as a link
+    assert gathered.built_at.endswith(" JST") and gathered.built_at.replace(" ", "") in flat  # Japan's clock
     assert not any("/Annots" in page and any(
         a.get_object().get("/A", {}).get("/URI") for a in page["/Annots"]) for page in reader.pages)
     assert len(reader.pages) >= 4

@@ -21,7 +21,7 @@ per = filters.page_choice("per", t("per.label"), list(pers), "count", format_fun
                           horizontal=True)
 model = data.prepared(explore_view, view=view, plan=chosen.plan, fy_from=chosen.fy_from, fy_to=chosen.fy_to,
                       blocks=chosen.blocks, prefectures=chosen.prefectures, lang=lang(), per=per)
-described = chosen.describe(lang())
+described = chosen.describe(lang(), model.year_type)
 if view != "kpi_results":  # the plan filters KPI results only
     described.pop(t("filter.plan"))
 st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
@@ -35,7 +35,7 @@ else:
     st.markdown(model.count)
     layout.paged_table(model.rows, page_rows=PAGE_ROWS, key=f"explorer_{view}")
     rated = f"_per-{per}" if per != "count" else ""
-    slug = (chosen.plan + "_" if view == "kpi_results" else "") + chosen.slug() + rated
+    slug = (chosen.plan + "_" if view == "kpi_results" else "") + chosen.slug(model.year_type) + rated
     downloads.buttons(model.rows, view=view, slug=slug,
                       filters={t("explorer.view"): view, **described}, version=data.version().id, key="explorer")
 

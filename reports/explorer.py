@@ -23,6 +23,7 @@ class Selection:
     count: str  # '**1,234** 行 × 28 列' (and that the limit was reached)
     sample: bool
     rate_note: str = ""  # what the rate columns are, or why this view has none
+    year_type: str = "fiscal"  # "calendar" when every row counts calendar years (PCT): file names say cy
 
 
 def _rate_columns(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -35,7 +36,8 @@ def _rate_columns(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
         denominator_source=pl.col("denominator_source_en" if en else "denominator_source"),
         rate_per=pl.col("rate_per" + suffix),
     ).drop("denominator_ja", "denominator_en", "denominator_reference", "denominator_source_en", "rate_per_ja",
-           "rate_per_en").select(pl.exclude("denominator_value", "rate"), "denominator_value", "rate")
+           "rate_per_en").select(pl.exclude("denominator_value", "rate"), "denominator_value",
+                                 pl.col("rate").round(4))  # as the charts' CSVs (rates.download_columns)
 
 
 def explore_view(read: Read, *, view: str, plan: str, fy_from: int, fy_to: int, blocks: tuple[str, ...],
@@ -52,4 +54,5 @@ def explore_view(read: Read, *, view: str, plan: str, fy_from: int, fy_to: int, 
     count = text("explorer.count", lang).format(rows=rows.height, columns=rows.width)
     if rows.height >= LIMIT:
         count += " " + text("explorer.limit", lang).format(limit=LIMIT)
-    return Selection(rows, count, has_sample(rows), note)
+    calendar = "year_type" in rows.columns and rows.height > 0 and rows["year_type"].eq("calendar").all()
+    return Selection(rows, count, has_sample(rows), note, year_type="calendar" if calendar else "fiscal")

@@ -92,6 +92,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.header": ("絞り込み", "Filters"),
     "filter.plan": ("計画", "Plan"),
     "filter.years": ("年度の範囲", "Fiscal-year range"),
+    "filter.calendar_years": ("年の範囲 (暦年)", "Calendar-year range"),
     "filter.years_note": ("年度=4月〜翌3月(KPI)。PCT等の出願統計は暦年(年)。",
                           "FY = April–March (KPIs). Filing statistics such as PCT are calendar years (CY)."),
     "filter.current_plan_only": ("計画・年度: このページは現行計画の半期を振り返ります(計画と年度の絞り込みは使いません)。",

@@ -90,7 +90,8 @@ def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures:
         flag_text("is_sample", lang).alias(text("col.sample", lang)))
     finished = charts.finish(chart, title=title, subtitle=how.subtitle(sources, lang, blocks=level == "block"))
     return ChartView(charts.spec(finished), table, sample=has_sample(values), sources=sources,
-                     data=_download(values, how, measure, lang), name=f"{measure}_{level}" + how.slug_part)
+                     data=_download(values, how, measure, lang), name=f"{measure}_{level}" + how.slug_part,
+                     year_type=kind)
 
 
 def _download(values: pl.DataFrame, how: Shown, measure: str, lang: str) -> pl.DataFrame:
@@ -129,7 +130,8 @@ def region_table(read: Read, *, measure: str, blocks: tuple[str, ...], prefectur
                                                           level=text(f"geo.{level}", lang)) + f" ({how.unit_text})",
                *how.subtitle(sources_of(values, lang), lang, blocks=level == "block")]
     return TableView(shown_table, caption=[line for line in caption if line], sample=has_sample(values),
-                     data=download, name=f"{measure}_{level}_table" + how.slug_part)
+                     data=download, name=f"{measure}_{level}_table" + how.slug_part,
+                     year_type=values["year_type"][0])
 
 
 def region_map(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,

@@ -161,7 +161,8 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
         decimal_text("value", decimals).alias(axis), flag_text("is_sample", lang).alias(text("col.sample", lang)))
     slug = f"{how.slug(measure, mode)}_{year}"
     map_view = ChartView(spec, table, sample=has_sample(this_year), sources=sources,
-                         data=_download(this_year, how, measure_name, when, mode, lang), name=f"regions-map_{slug}")
+                         data=_download(this_year, how, measure_name, when, mode, lang), name=f"regions-map_{slug}",
+                         year_type=kind)
     ranked = this_year.sort("prefecture_code" if sort == "code" else "value", descending=sort == "value",
                             nulls_last=True).select(
         code="prefecture_code", label=pl.format("{} ({})", "label", pl.col(block_name)), value="value",
@@ -175,7 +176,8 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     ranking_data = _download(this_year, how, measure_name, when, mode, lang).join(
         ranked.select(prefecture_code="code", order="order"), on="prefecture_code").sort("order").drop("order")
     return Regions(when, map_view, ChartView(charts.spec(ranking), ranking_table, sample=has_sample(ranked),
-                                             sources=sources, data=ranking_data, name=f"regions-ranking_{slug}"),
+                                             sources=sources, data=ranking_data, name=f"regions-ranking_{slug}",
+                                             year_type=kind),
                    axis, how.note)
 
 
@@ -241,4 +243,4 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
     finished = charts.finish(chart, title=text("regions.compare_title", lang),
                              subtitle=how.subtitle(sources, lang, blocks=level == "block"))
     return ChartView(charts.spec(finished), table, sample=has_sample(lines), sources=sources, data=data,
-                     name=f"regions-compare_{how.slug(measure, mode)}_{'+'.join(regions_chosen)}")
+                     name=f"regions-compare_{how.slug(measure, mode)}_{'+'.join(regions_chosen)}", year_type=kind)

@@ -28,6 +28,7 @@ class ChartView:
     name: str = ""  # file names of its downloads: the chart and its choices ('regions-map_sme_pct_filings_2022')
     # False: the chart shows every year whatever the sidebar says, so its file names do not name the filters
     uses_filters: bool = True
+    year_type: str = "fiscal"  # "calendar": the sidebar's years are read as calendar years (file names say cy)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class TableView:
     data: pl.DataFrame | None = None
     name: str = ""
     uses_filters: bool = True  # as ChartView.uses_filters
+    year_type: str = "fiscal"  # as ChartView.year_type
 
 
 def _grouped(whole: pl.Expr) -> pl.Expr:

@@ -37,7 +37,7 @@ def typed(table: pl.DataFrame) -> pl.DataFrame:
 
 def file_stem(view: ChartView | TableView, key: str) -> str:
     filters = st.session_state.get("filters") if view.uses_filters else None
-    parts = ["ipdash", view.name or key, filters.slug() if filters is not None else ""]
+    parts = ["ipdash", view.name or key, filters.slug(view.year_type) if filters is not None else ""]
     return "_".join(p for p in parts if p)
 
 

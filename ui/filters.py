@@ -42,21 +42,22 @@ class Filters:
     blocks: tuple[str, ...]  # Japanese block names as in the warehouse; empty = all
     prefectures: tuple[str, ...]  # JIS codes; empty = all of the chosen blocks
 
-    def describe(self, language: str) -> dict[str, str]:
-        """The filters as label → text, for downloads and captions."""
+    def describe(self, language: str, year_type: str = "fiscal") -> dict[str, str]:
+        """The filters as label → text, for downloads and captions (years named as the figures count them)."""
         names = prefecture_names(language)
         everything = text("filter.all", language)
         return {
             text("filter.plan", language): text(f"plan.{self.plan}", language),
-            text("filter.years", language): f"{self.fy_from}–{self.fy_to}",
+            text("filter.calendar_years" if year_type == "calendar" else "filter.years", language):
+                f"{self.fy_from}–{self.fy_to}",
             text("filter.blocks", language): ", ".join(block_label(b, language) for b in self.blocks) or everything,
             text("filter.prefectures", language): ", ".join(f"{names[c]} ({c})" for c in self.prefectures)
             or everything,
         }
 
-    def slug(self) -> str:
-        """Short filename part naming the filter, e.g. 'fy2020-2025_kyushu'."""
-        parts = [f"fy{self.fy_from}-{self.fy_to}"]
+    def slug(self, year_type: str = "fiscal") -> str:
+        """Short filename part naming the filter, e.g. 'fy2020-2025_kyushu' ('cy2020-2025' for calendar years)."""
+        parts = [f"{'cy' if year_type == 'calendar' else 'fy'}{self.fy_from}-{self.fy_to}"]
         if self.blocks:
             parts.append("+".join(BLOCK_ID[b] for b in self.blocks))
         if self.prefectures:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from reports import programme, review, sources
+from reports import explorer, programme, review, sources
 
 Read = Callable[..., pl.DataFrame]
 
@@ -47,3 +47,18 @@ def test_national_charts_of_every_year_say_they_ignore_the_sidebar_filters(read:
 def test_review_charts_are_named_by_the_block_and_half_they_show_not_the_sidebar(read: Read) -> None:
     view = review.kpi_chart(read, plan="3rd", block="九州", kpi_id="R_COLLAB", year=2023, half="H1", lang="ja")
     assert not view.uses_filters and view.name == "review_R_COLLAB_kyushu_2023-H1"
+
+
+def test_pct_by_region_counts_calendar_years_and_subsidies_fiscal_years(read: Read) -> None:
+    """What the download names build on (cy / fy), for the chart, its table tab and the explorer."""
+    common = dict(blocks=("九州",), prefectures=(), fy_from=2020, fy_to=2022, lang="ja")
+    pct = programme.by_region(read, measure="sme_pct_filings", **common)
+    table = programme.region_table(read, measure="sme_pct_filings", **common)
+    subsidy = programme.by_region(read, measure="subsidy_new_adoptions", **common)
+    assert pct is not None and table is not None and subsidy is not None
+    assert (pct.year_type, table.year_type, subsidy.year_type) == ("calendar", "calendar", "fiscal")
+    rows = explorer.explore_view(read, view="pct_filings", plan="2nd", **common)
+    assert rows.year_type == "calendar"
+    assert explorer.explore_view(read, view="subsidy_adoptions", plan="2nd", **common).year_type == "fiscal"
+    rated = explorer.explore_view(read, view="subsidy_adoptions", plan="2nd", per="population", **common).rows
+    assert rated.height and all(r is None or round(r, 4) == r for r in rated["rate"])  # as the charts' CSVs

@@ -29,3 +29,9 @@ def test_a_chart_of_the_chosen_years_and_blocks_names_them() -> None:
 def test_a_national_chart_of_every_year_does_not_name_filters_it_ignores() -> None:
     view = ChartView(spec={}, table=pl.DataFrame(), name="national_pct_jpo_receiving_office", uses_filters=False)
     assert file_stem(view, "pct_national") == "ipdash_national_pct_jpo_receiving_office"
+
+
+def test_figures_counted_in_calendar_years_name_them_cy() -> None:
+    view = ChartView(spec={}, table=pl.DataFrame(), name="sme_pct_filings_block", year_type="calendar")
+    assert file_stem(view, "pct_regions") == "ipdash_sme_pct_filings_block_cy2020-2022_kyushu"
+    assert "暦年" in st.session_state["filters"].describe("ja", "calendar").__str__()

@@ -39,17 +39,31 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# Japanese line-breaking rules (kinsoku): these never start a line, so they stay on the line they close
+_NO_LINE_START = frozenset("。、，．・：；？！）」』】〕〉》ー…,.:;!?)]}%")
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
-    """Break a subtitle line so it is never cut off with '…' (CJK text breaks anywhere)."""
+    """Break a subtitle line so it is never cut off with '…': CJK text breaks between any two characters, but
+    not before closing punctuation (。、) and not inside a Latin word ("japanmap", "SSDSE-E-2024")."""
     if _width(text) <= width:
         return [text]
     if text.isascii():
         return textwrap.wrap(text, width)
     lines, line = [], ""
     for char in text:
-        if _width(line + char) > width:
-            lines.append(line)
-            line = ""
+        if _width(line + char) > width and char not in _NO_LINE_START and line:
+            cut = len(line)
+            if _latin(char) and _latin(line[-1]):  # mid-word: the whole word moves to the next line
+                while cut > 0 and line[cut - 1].isascii() and not line[cut - 1].isspace():
+                    cut -= 1
+                cut = cut or len(line)  # a word longer than the line still breaks
+            lines.append(line[:cut].rstrip())
+            line = line[cut:]
         line += char
     return [*lines, line] if line else lines
 

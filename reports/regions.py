@@ -162,7 +162,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     slug = f"{how.slug(measure, mode)}_{year}"
     map_view = ChartView(spec, table, sample=has_sample(this_year), sources=sources,
                          data=_download(this_year, how, measure_name, when, mode, lang), name=f"regions-map_{slug}",
-                         year_type=kind)
+                         year_type=kind, hint=text("regions.click_hint", lang))
     ranked = this_year.sort("prefecture_code" if sort == "code" else "value", descending=sort == "value",
                             nulls_last=True).select(
         code="prefecture_code", label=pl.format("{} ({})", "label", pl.col(block_name)), value="value",

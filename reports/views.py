@@ -29,6 +29,7 @@ class ChartView:
     # False: the chart shows every year whatever the sidebar says, so its file names do not name the filters
     uses_filters: bool = True
     year_type: str = "fiscal"  # "calendar": the sidebar's years are read as calendar years (file names say cy)
+    hint: str = ""  # what a click on it does: said under it on the page, never in its image files
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ def chart(view: ChartView, *, key: str, on_select: Any = "ignore", width: str = 
     if notice:
         sample_notice(view.sample)
     state = st.vega_lite_chart(view.spec, theme=None, key=key, on_select=on_select, width=width)
+    if view.hint:
+        st.caption(view.hint)
     with st.expander(t("chart.as_table"), icon=":material/table:"):
         table(view.table)
     chart_downloads.buttons(view, key=key)

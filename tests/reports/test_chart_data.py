@@ -47,3 +47,11 @@ def test_programme_table_tab_downloads_the_table_it_shows_in_jis_order(read: Rea
     chart = programme.by_region(read, **arguments)
     assert chart is not None and chart.data is not None
     assert chart.data["region"].unique(maintain_order=True).to_list() == KYUSHU_BY_JIS  # the chart's CSV too
+
+
+def test_what_a_click_does_is_said_under_the_map_not_in_its_image(read: Read) -> None:
+    for kind in ("geo", "tiles"):
+        model = regions.regions(read, measure="subsidy_new_adoptions", mode="value", sort="value", highlight="",
+                                blocks=(), prefectures=(), fy_from=2020, fy_to=2022, lang="ja", map_kind=kind)
+        assert model.map is not None and "クリック" in model.map.hint
+        assert "クリック" not in " ".join(model.map.spec["title"]["subtitle"])  # the PNG and SVG draw the spec

@@ -116,3 +116,13 @@ def test_up_to_47_lines_never_share_both_colour_and_shape() -> None:
     domain = points["shape"]["scale"]["domain"]
     looks = {(colours[i % len(colours)], shapes[i % len(shapes)]) for i in range(len(domain))}
     assert len(domain) == 47 and len(looks) == 47
+
+
+def test_subtitles_break_lines_as_japanese_is_typeset() -> None:
+    islands = "地図は各都道府県の本土のみ(佐渡・対馬・伊豆諸島・小笠原諸島・南西諸島の大半などの島は描いていません)。"
+    note = islands * 2 + "沖縄県は左上の枠内に2倍に拡大して表示。境界: japanmap (Apache-2.0)"
+    for width in range(40, 101, 3):
+        lines = charts.wrap(note, width)
+        assert "".join(lines).replace(" ", "") == note.replace(" ", ""), width  # nothing lost
+        assert not any(line[0] in "。、)" for line in lines), (width, lines)  # no line opens with closing marks
+        assert all("japanmap" in line for line in lines if "japan" in line or "map (" in line), (width, lines)

@@ -164,7 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi.table_title": ("数値 (計画書記載の達成率と再計算値)", "Figures (printed and recomputed achievement)"),
     # regions
     "regions.measure": ("指標", "Measure"),
-    "regions.mode": ("表示", "Show"),
+    "regions.mode": ("値 / 前年比", "Value or year-on-year"),
     "regions.mode.value": ("値", "value"),
     "regions.mode.growth": ("前年比", "year-on-year"),
     "regions.sort": ("並び順", "Sort by"),
@@ -192,7 +192,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.geo": ("地図", "Geographic map"),
     "regions.geo_note": ("地図は各都道府県の本土のみ(佐渡・対馬・伊豆諸島・小笠原諸島・南西諸島の大半などの島は描いていません)。沖縄県は左上の枠内に2倍に拡大して表示。境界: japanmap (Apache-2.0)",
                          "Each prefecture's main landmass only (small islands such as Sado, Tsushima, the Izu and Ogasawara islands and most of the Ryukyus are not drawn). Okinawa is shown twice its size in the framed inset at the top left. Boundaries: japanmap (Apache-2.0)"),
-    "per.label": ("表示", "Show as"),
+    "per.label": ("件数 / 事業所・人口あたり", "Count or rate"),
     "per.count": ("件数", "Count"),
     "per.note": ("{per}。分母: {name}、出典: {source}", "Rate {per}. Denominator: {name}; source: {source}"),
     "per.block_rule": ("ブロックの率 = 都道府県の件数の合計 ÷ 同じ都道府県の分母の合計 (率の平均ではありません)",

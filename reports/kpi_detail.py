@@ -71,7 +71,7 @@ def display_table(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
         pl.col("period").replace_strict(period, default=pl.col("period")).alias(text("col.period", lang)),
         decimal_text("actual_to_date").alias(text("col.actual", lang)),
         decimal_text("target").alias(text("col.target", lang)),
-        decimal_text("achievement_pct").alias(text("col.achievement", lang)),
+        decimal_text("achievement_pct", fixed=True).alias(text("col.achievement", lang)),
         pl.col("status").replace_strict(status, default=pl.col("status")).alias(text("col.status", lang)),
         decimal_text("printed_achievement_pct").alias(text("col.printed", lang)),
         pl.col("geography").alias(text("col.geo", lang)),
@@ -136,7 +136,7 @@ def regions_chart(series: pl.DataFrame, lang: str) -> ChartView:
                          series_title=text("geo.region", lang), value_format=",.1~f")
     sources = sources_of(series, lang)
     table = lines.select(pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(
-        text("col.year", lang)), decimal_text("value").alias(text("col.achievement", lang)))
+        text("col.year", lang)), decimal_text("value", fixed=True).alias(text("col.achievement", lang)))
     finished = charts.finish(chart, title=text("kpi.by_region_title", lang), subtitle=[source_line(sources, lang)])
     return ChartView(charts.spec(finished), table, sample=has_sample(series), sources=sources,
                      name=f"kpi-{series['kpi_id'][0]}-regions")
@@ -160,7 +160,7 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
     sources = sources_of(series, lang)
     table = lines.select(pl.col("year_label").alias(text("col.year", lang)),
                          pl.col("series").alias(text("col.period", lang)),
-                         decimal_text("value").alias(text("col.achievement", lang)))
+                         decimal_text("value", fixed=True).alias(text("col.achievement", lang)))
     regions = halves["geography"].unique(maintain_order=True).to_list()
     together = ", ".join(regions) if lang == "en" else "・".join(regions)
     summed = text("kpi.halves_sum", lang).format(regions=together) if len(regions) > 1 else ""  # the chart above

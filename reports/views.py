@@ -72,12 +72,13 @@ def integer_text(column: str | pl.Expr) -> pl.Expr:
     return _signed(expr, _grouped(expr.abs().round(0).cast(pl.Int64)))
 
 
-def decimal_text(column: str | pl.Expr, decimals: int = 1) -> pl.Expr:
-    """85.2173 -> '85.2' (``decimals`` places); whole numbers without decimals ('400', '1,234'); missing -> '—'."""
+def decimal_text(column: str | pl.Expr, decimals: int = 1, *, fixed: bool = False) -> pl.Expr:
+    """85.2173 -> '85.2' (``decimals`` places); whole numbers without decimals ('400', '1,234') unless ``fixed``
+    (a column of percentages: '94.0' beside '90.3'); missing -> '—'."""
     expr = pl.col(column) if isinstance(column, str) else column
     scale = 10**decimals
     units = (expr.abs() * scale).round(0).cast(pl.Int64)
-    body = pl.when(units % scale == 0).then(_grouped(units // scale)).otherwise(
+    body = pl.when((units % scale == 0) & (not fixed)).then(_grouped(units // scale)).otherwise(
         pl.concat_str([_grouped(units // scale), pl.lit("."), (units % scale).cast(pl.String).str.zfill(decimals)]))
     return _signed(expr, body)
 

@@ -39,6 +39,10 @@ def test_figures_table_reads_as_a_person_reads_it(read: Read) -> None:
     assert "213" in cells and "250" in cells and "85.2" in cells
     assert not any(cell.endswith(".0000") or cell.lower() in ("true", "false", "none") for cell in cells)
     assert "2020–2022年度" in table["年度/年"].to_list()  # the cumulative figure is the plan's, not FY2022's
+    pct = kpi_detail.kpi_detail(read, kpi_id="P2_OUT_SME_PCT", blocks=(), prefectures=(), fy_from=2016,
+                                fy_to=2025, lang="ja").table
+    rates = [r for r in pct["達成率(再計算, %)"].to_list() if r != "—"]
+    assert "94.0" in rates and all(len(r.split(".")) == 2 for r in rates), rates  # not '94' beside '90.3'
 
 
 def test_cumulative_kpi_is_drawn_over_its_plan_not_as_one_year(read: Read) -> None:

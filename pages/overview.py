@@ -19,6 +19,8 @@ year = int(filters.page_choice("year", t("overview.year"), years, default_year, 
 model = data.prepared(overview, plan=chosen.plan, year=year, blocks=chosen.blocks, lang=lang())
 
 st.subheader(model.title)
+if model.note:
+    st.info(model.note, icon=":material/info:")
 columns = st.columns(3)
 for index, card in enumerate(model.cards):
     with columns[index % 3].container(border=True):

@@ -43,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.source": ("出典", "Source"),
     "col.note": ("注記", "Note"),
     "overview.central_title": ("中央KPIの達成状況 — {plan}・{year}", "Central KPIs — {plan}, {year}"),
+    "overview.no_figures": ("{year}の実績は、どのKPIについてもまだデータにありません(未公表、または公表資料に年度ごとの値がないため)。"
+                            "カードには目標と基準値を表示しています。",
+                            "No KPI has a result for {year} in the data yet (not yet published, or the published "
+                            "sources give no figure per year). The cards show the targets and baselines."),
     "overview.central_caption": (
         "出典: 第3次地域知財活性化行動計画(改訂版) 2024年3月 特許庁。達成率は実績÷目標で再計算し、計画書記載の値を併記。"
         "年度=4月〜翌3月、年=暦年。",

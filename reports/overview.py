@@ -63,6 +63,7 @@ class Overview:
     title: str
     cards: tuple[Card, ...]
     regional: Regional
+    note: str = ""  # said above the cards when none of them has a figure for the year
 
 
 def _value_rows(rows: pl.DataFrame) -> pl.DataFrame:
@@ -264,4 +265,6 @@ def overview(read: Read, *, plan: str, year: int, blocks: tuple[str, ...], lang:
     cards.sort(key=lambda c: (c.status not in MISSED, position[c.kpi_id]))
     title = text("overview.central_title", lang).format(plan=text(f"plan.{plan}", lang),
                                                           year=year_label(year, "fiscal", lang))
-    return Overview(title, tuple(cards), regional(read, plan=plan_info, year=year, blocks=blocks, lang=lang))
+    empty = bool(cards) and all(card.value == "—" for card in cards)
+    note = text("overview.no_figures", lang).format(year=year_label(year, "fiscal", lang)) if empty else ""
+    return Overview(title, tuple(cards), regional(read, plan=plan_info, year=year, blocks=blocks, lang=lang), note)

@@ -99,3 +99,10 @@ def test_trend_ends_at_the_chosen_year_and_has_a_tooltip(read: Read) -> None:
     years = {row["year"] for table in rows for row in table}
     assert years == {2020, 2021}  # FY2022 is after the chosen year
     assert "tooltip" in str(trend["layer"])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_year_without_any_result_says_so_above_the_cards(read: Read, lang: str) -> None:
+    first = overview(read, plan="1st", year=2018, blocks=(), lang=lang)
+    assert all(card.value == "—" for card in first.cards) and ("2018" in first.note and first.note)
+    assert overview(read, plan="2nd", year=2022, blocks=(), lang=lang).note == ""  # results published

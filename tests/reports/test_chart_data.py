@@ -55,3 +55,12 @@ def test_what_a_click_does_is_said_under_the_map_not_in_its_image(read: Read) ->
                                 blocks=(), prefectures=(), fy_from=2020, fy_to=2022, lang="ja", map_kind=kind)
         assert model.map is not None and "クリック" in model.map.hint
         assert "クリック" not in " ".join(model.map.spec["title"]["subtitle"])  # the PNG and SVG draw the spec
+
+
+def test_national_kpi_chart_csv_is_typed_with_its_unit_like_the_regional_ones(read: Read) -> None:
+    view = programme.national_vs_target(read, kpi_id="P2_SUBSIDY", lang="ja")
+    assert view is not None and view.data is not None
+    data = view.data
+    assert {"year", "actual", "target", "unit", "is_sample", "source"} <= set(data.columns)
+    assert data.schema["actual"].is_numeric() and data.schema["is_sample"] == pl.Boolean
+    assert data["unit"].n_unique() == 1 and data["unit"][0] and not data["is_sample"].any()

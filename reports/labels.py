@@ -500,10 +500,10 @@ LABELS: dict[str, tuple[str, str]] = {
                             "for confirmation if real rows would be overwritten."),
     "load.real_warning": ("このファイルは実データ (サンプルではない、以前に読み込んだ値や公表値) "
                           "{real:,} 行を上書きします。",
-                          "This file overwrites {real:,} real rows (values loaded earlier or published, not "
+                          "This file overwrites {real:,} real row(s) (values loaded earlier or published, not "
                           "sample)."),
     "load.real_confirm": ("実データ {real:,} 行を上書きすることを確認しました",
-                          "I confirm overwriting {real:,} real rows"),
+                          "I confirm overwriting {real:,} real row(s)"),
     "load.real_allow": ("実データ (サンプルでない行) があれば上書きしてよい",
                         "Allow overwriting real (non-sample) rows, if any"),
     "load.preview": ("プレビュー", "Preview"),
@@ -530,7 +530,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "修正して再度アップロードしてください。",
                          "This attempt was logged and the file quarantined: `{path}`. Fix it and upload it again."),
     "load.not_quarantined": ("ファイルを隔離できませんでした: {error}", "The file could not be quarantined: {error}"),
-    "load.confirm": ("{rows:,} 行を読み込む", "Load {rows:,} rows"),
+    "load.confirm": ("{rows:,} 行を読み込む", "Load {rows:,} row(s)"),
     "load.step.validated": ("検証済み", "Checked"),
     "load.step.archived": ("原本を保存しました", "File archived"),
     "load.step.assembled": ("新しい版のデータを準備中…", "Preparing the new version…"),
@@ -539,7 +539,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "load.step.published": ("公開しました", "Published"),
     "load.done": ("{file} を読み込みました: {rows:,} 行 (置き換え {replaced:,} 行、うちサンプル {sample:,} 行)。"
                   "新しい版 `{version}` がすべての利用者に表示されます。",
-                  "Loaded {file}: {rows:,} rows ({replaced:,} replaced, {sample:,} of them sample). The new version "
+                  "Loaded {file}: {rows:,} row(s) ({replaced:,} replaced, {sample:,} of them sample). The new version "
                   "`{version}` is now shown to every user."),
     "load.unchanged": ("{file} は読み込み済みです。変更はありません (版 `{version}`)。",
                        "{file} is already loaded: nothing changed (version `{version}`)."),

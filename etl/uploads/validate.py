@@ -61,7 +61,10 @@ def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = N
         report.problem(problem)
     for warning in header.warnings:
         report.warn(warning)
-    if not header.rows:
+    if not header.rows or any(p.rule == "missing_column" for p in header.problems):
+        # without a required column every row would fail on it too, under an internal field name: the header's
+        # problems say it once; the rows are shown as they are
+        report.header_rows = header.rows
         report.preview = _raw_preview(grid)
         return report
     report.header_rows = header.rows

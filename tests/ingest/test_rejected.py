@@ -10,6 +10,7 @@ import pytest
 from etl.ingest import ingest_file
 from etl.loads import journal
 from etl.uploads import specs
+from etl.uploads.validate import validate
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, warehouse_state, write, xlsx_bytes
 
 OK_ROW = "東京都,令和4年度,85,,"
@@ -172,3 +173,11 @@ def test_every_problem_is_found_and_the_report_shows_the_first_50_and_a_count(ho
     text = outcome.lines()
     assert sum(1 for line in text if "[not_numeric]" in line or "[bad_year]" in line) == 50
     assert text[-1].strip() == "… and 10 more"
+
+
+def test_a_missing_required_column_is_said_once_not_again_on_every_row(tmp_path: Path) -> None:
+    """Without 年度 every row would also fail 'not a year' under the internal field name (year)."""
+    report = validate(csv_bytes(["都道府県,備考", "福岡県,x", "佐賀県,y"]), "missing.csv", "subsidy", root=tmp_path)
+    assert {(p.rule, p.row, p.column) for p in report.problems} == {
+        ("missing_column", 1, "年度"), ("missing_column", 1, "採択件数")}
+    assert report.preview is not None and report.preview.height >= 2  # the rows are still shown as they are

@@ -70,3 +70,12 @@ def test_half_year_chart_of_several_blocks_says_it_adds_them_up(read: Read, lang
 
     assert said in subtitle(("九州", "関東"))
     assert "九州の合計" not in subtitle(("九州",)) and "added together" not in subtitle(("九州",))
+
+
+def test_every_year_of_a_short_trend_is_labelled_on_its_axis(read: Read) -> None:
+    """The 1st plan's chart showed only 2016 and 2018: its 2015 baseline bar and 2019 target had no year."""
+    detail = kpi_detail.kpi_detail(read, kpi_id="P1_CONSULT", blocks=(), prefectures=(), fy_from=2016, fy_to=2019,
+                                   lang="ja")
+    assert detail.trend is not None
+    axes = [view["encoding"]["x"]["axis"] for view in detail.trend.spec["layer"] if "axis" in view["encoding"]["x"]]
+    assert [axis["values"] for axis in axes] == [[2015, 2016, 2017, 2018, 2019]]

@@ -127,8 +127,13 @@ def sidebar(*, current_plan_only: bool = False) -> Filters:
                                  format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"))
     names = [BLOCKS[b] for b in chosen_blocks]
     codes = [p.code for p in prefectures() if not names or p.block in names]
-    # prefectures outside the chosen blocks are dropped, not kept invisibly
-    st.session_state[PREF_PARAM.key] = [c for c in urlstate.use(PREF_PARAM) if c in codes]
+    # prefectures outside the chosen blocks are dropped, not kept invisibly; a link that asked for them is told
+    linked = urlstate.brings(PREF_PARAM.name)
+    asked = urlstate.use(PREF_PARAM)
+    outside = [c for c in asked if c not in codes]
+    if linked and outside:
+        urlstate.note(f"{PREF_PARAM.name}={','.join(outside)}")
+    st.session_state[PREF_PARAM.key] = [c for c in asked if c in codes]
     labels = prefecture_names(lang())
     chosen_prefs = bound_widget(PREF_PARAM, side.multiselect, t("filter.prefectures"), codes,
                                 format_func=lambda c: f"{labels[c]} ({c})", placeholder=t("filter.all"))

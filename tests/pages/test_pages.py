@@ -125,9 +125,16 @@ def test_url_parameters_are_honoured(app: App) -> None:
 def test_bad_url_parameters_are_ignored_with_a_note(app: App) -> None:
     at = app("overview", fy="20x0", plan="9th", foo="1", kpi="P2_BANK")
     notes = _notes(at).splitlines()
-    assert {"fy=20x0", "plan=9th", "foo", "kpi=P2_BANK"} <= set(notes)  # kpi: a KPI-detail parameter
+    assert {"fy=20x0", "plan=9th", "foo"} <= set(notes)
+    # kpi: a KPI-detail parameter, shown with its value once that page has registered it in this process
+    assert "kpi" in {note.split("=")[0] for note in notes}
     assert at.session_state["f_plan"] == "2nd"
     assert not at.error
+
+
+def test_a_linked_prefecture_outside_the_linked_block_is_dropped_with_a_note(app: App) -> None:
+    at = app("regions", block="kanto", pref="40,13")  # 福岡 is in 九州
+    assert "pref=40" in _notes(at).splitlines() and at.session_state["f_prefs"] == ["13"]
 
 
 def test_url_notes_are_at_the_top_and_plain_text(app: App) -> None:

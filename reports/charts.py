@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from etl.inputs.reference import prefectures
 from reports.views import decimal_text
 
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, sans-serif"
@@ -262,8 +263,14 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
     data = frame.select("prefecture_code", "label", "short", "tile_x", "tile_y", "value", "value_text",
                         "value_rank", "sample_label").with_columns(
         highlighted=pl.col("prefecture_code") == (highlight or ""))
-    place = {"x": field("tile_x", "ordinal", axis=None), "y": field("tile_y", "ordinal", axis=None)}
-    ink = when("datum.value_rank > 0.55", "black", "white")
+    # every column of Japan's grid whichever prefectures are drawn: a block's tiles keep their shape instead of
+    # stretching across the page
+    columns = sorted({p.tile_x for p in prefectures()})
+    place = {"x": field("tile_x", "ordinal", axis=None, scale={"domain": columns}),
+             "y": field("tile_y", "ordinal", axis=None)}
+    # white on the darker tiles, black on the lighter ones and on tiles faded by a click (they turn pale)
+    ink = {"condition": {"test": {"and": [{"param": selection}, "datum.value_rank <= 0.55"]}, "value": "white"},
+           "value": "black"}
     tiles = layer(data, {"type": "rect", "cornerRadius": 3},
                   {**place, **_map_encoding(value_title, selection, value_format, white="white", domain=domain)},
                   params=[click(selection, ["prefecture_code"])])

@@ -101,7 +101,7 @@ def test_explorer_csv_download_is_what_is_shown_and_excel_safe(page: Page, app_u
     with page.expect_download(timeout=TIMEOUT) as info:
         page.get_by_role("button", name=re.compile("CSV")).click()
     download = info.value
-    assert download.suggested_filename == "ipdash_pct_filings_fy2020-2022_kyushu.csv"
+    assert download.suggested_filename == "ipdash_pct_filings_cy2020-2022_kyushu.csv"  # PCT counts calendar years
     body = open(download.path(), "rb").read()
     assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
     records = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))

@@ -63,7 +63,7 @@ def _region_lines(read: Read, measure: str, blocks: tuple[str, ...], prefectures
     ordered = order.unique(maintain_order=True).to_list()  # prefectures by JIS code, blocks north to south
     lines = values.with_columns(series=series, year_label=year_text(lang, "year")).with_columns(
         rank=pl.col("series").replace_strict({name: i for i, name in enumerate(ordered)}, default=len(ordered)))
-    return lines.sort("rank", "year"), level, shown(read, measure, per, values, lang)._replace_order(order.to_list())
+    return lines.sort("rank", "year"), level, shown(read, measure, per, values, lang)._replace_order(ordered)
 
 
 def by_region(read: Read, *, measure: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,

@@ -231,12 +231,13 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
     chart = charts.lines(lines, x_title=text("year." + kind, lang), y_title=axis, series_title=text("geo.region", lang),
                          highlight=names.get(highlight), order=order, value_format=f",.{decimals}f")
     sources = sources_of(values, lang)
-    table = lines.sort("series", "year").select(
+    picked_first = [pl.col("series").replace_strict({n: i for i, n in enumerate(order)}, default=len(order)), "year"]
+    table = lines.sort(picked_first).select(
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
         decimal_text("value", decimals).alias(axis))
     figures = [pl.col("count"), *rates.download_columns(how.den)] if how.den else [pl.col("value")]
     growth = [pl.col("growth").alias("change_pct")] if mode == "growth" else []
-    data = values.sort("series", "year").select(
+    data = values.sort(picked_first).select(  # in the order the regions were picked, as the legend
         pl.col("series").alias("region"), pl.col("year_label").alias("year"),
         pl.lit(text("measure." + measure, lang)).alias("measure"), *figures, *growth,
         pl.lit(unit(values["unit"][0], lang)).alias("unit"), "is_sample", pl.col(source_column(lang)).alias("source"))

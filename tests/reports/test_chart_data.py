@@ -64,3 +64,12 @@ def test_national_kpi_chart_csv_is_typed_with_its_unit_like_the_regional_ones(re
     assert {"year", "actual", "target", "unit", "is_sample", "source"} <= set(data.columns)
     assert data.schema["actual"].is_numeric() and data.schema["is_sample"] == pl.Boolean
     assert data["unit"].n_unique() == 1 and data["unit"][0] and not data["is_sample"].any()
+
+
+def test_compare_table_and_csv_follow_the_order_the_regions_were_picked(read: Read) -> None:
+    view = regions.compare(read, measure="subsidy_new_adoptions", mode="value", regions_chosen=("46", "40", "42"),
+                           blocks=("九州",), highlight="", fy_from=2020, fy_to=2022, lang="ja")
+    assert view is not None and view.data is not None
+    picked = ["鹿児島県", "福岡県", "長崎県"]
+    assert view.data["region"].unique(maintain_order=True).to_list() == picked
+    assert view.table["地域"].unique(maintain_order=True).to_list() == picked

@@ -199,7 +199,8 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
                         "span_end").with_columns(
         actual_text=decimal_text("actual").fill_null("—"), target_text=decimal_text("target").fill_null("—"),
         status_label=pl.col("status_label").fill_null(""), x0=pl.col("span_start") - 0.4,
-        x1=pl.col("span_end") + 0.4, mid=(pl.col("span_start") + pl.col("span_end")) / 2)
+        x1=pl.col("span_end") + 0.4, mid=(pl.col("span_start") + pl.col("span_end")) / 2,
+        half_actual=pl.col("actual") / 2)
     # room above the tallest bar or target for the plan's name, so neither covers it
     highest = max([v for v in [*data["actual"].to_list(), *data["target"].to_list()] if v is not None], default=0)
     headroom = float(highest) * 1.18 or 1.0
@@ -208,8 +209,10 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
         "y": field("actual", "quantitative", title=y_title, scale={"zero": True, "domainMax": headroom}),
         "y2": {"datum": 0},
         "tooltip": tips})
-    symbols = layer(data, {"type": "text", "dy": 13, "fontSize": 17, "fontWeight": "bold", "color": "white"}, {
-        "x": field("mid", "quantitative", scale=scale), "y": field("actual", "quantitative"),
+    # halfway up the bar: at its top the symbol sat on the target line whenever actual ≈ target
+    symbols = layer(data, {"type": "text", "baseline": "middle", "fontSize": 17, "fontWeight": "bold",
+                           "color": "white"}, {
+        "x": field("mid", "quantitative", scale=scale), "y": field("half_actual", "quantitative"),
         "text": field("status_icon", "nominal"), "tooltip": NO_TOOLTIP})
     targets = data.filter(pl.col("target").is_not_null())
     target = layer(targets, {"type": "rule", "color": OKABE_ITO[5], "strokeDash": [6, 3], "strokeWidth": 2}, {

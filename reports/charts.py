@@ -44,27 +44,32 @@ def _width(text: str) -> int:
 _NO_LINE_START = frozenset("。、，．・：；？！）」』】〕〉》ー…,.:;!?)]}%")
 
 
-def _latin(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+def _in_word(char: str) -> bool:
+    """Part of a Latin 'word' that must not be split: any ASCII but a space ("SSDSE-E-2024", "2021-06-01")."""
+    return char.isascii() and not char.isspace()
 
 
 def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
     """Break a subtitle line so it is never cut off with '…': CJK text breaks between any two characters, but
-    not before closing punctuation (。、) and not inside a Latin word ("japanmap", "SSDSE-E-2024")."""
+    not before closing punctuation (。、) and not inside a Latin word ("japanmap", "SSDSE-E-2024"); a space at
+    a break is dropped."""
     if _width(text) <= width:
         return [text]
     if text.isascii():
         return textwrap.wrap(text, width)
     lines, line = [], ""
     for char in text:
-        if _width(line + char) > width and char not in _NO_LINE_START and line:
+        if _width(line + char) > width and char not in _NO_LINE_START and line.strip():
             cut = len(line)
-            if _latin(char) and _latin(line[-1]):  # mid-word: the whole word moves to the next line
-                while cut > 0 and line[cut - 1].isascii() and not line[cut - 1].isspace():
+            if _in_word(char) and _in_word(line[-1]):  # mid-word: the whole word moves to the next line
+                while cut > 0 and _in_word(line[cut - 1]):
                     cut -= 1
-                cut = cut or len(line)  # a word longer than the line still breaks
+                if not line[:cut].strip():  # a word longer than the line still breaks
+                    cut = len(line)
             lines.append(line[:cut].rstrip())
-            line = line[cut:]
+            line = line[cut:].lstrip()
+            if char.isspace() and not line:
+                continue  # the space the line broke at
         line += char
     return [*lines, line] if line else lines
 

@@ -127,12 +127,15 @@ def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataF
     # the CSV: typed figures under the same machine names as the regional charts' CSVs, with the unit
     data = rows.select(
         pl.lit(indicator["kpi_name_en" if lang == "en" else "kpi_name_ja"]).alias("kpi"),
-        pl.col("year_label").alias("year"), "period", pl.col("actual_to_date").alias("actual"), "target",
+        pl.col("year_label").alias("year"),
+        pl.col("period").replace_strict(labels("period.", lang), default=pl.col("period")).alias("period"),
+        pl.col("actual_to_date").alias("actual"), "target",
         pl.lit(unit).alias("unit"), pl.col("achievement_pct").round(1), "printed_achievement_pct",
         pl.col("status").replace_strict(labels("status.", lang), default=pl.col("status")).alias("status"),
         "is_sample", pl.col(source_column(lang)).alias("source"))
     return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle)), table,
-                     sample=has_sample(series), sources=sources, data=data, name=f"kpi-{indicator['kpi_id']}")
+                     sample=has_sample(series), sources=sources, data=data, name=f"kpi-{indicator['kpi_id']}",
+                     year_type=indicator["year_type"])
 
 
 def regions_chart(series: pl.DataFrame, lang: str) -> ChartView:

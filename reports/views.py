@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from reports.labels import text
+from warehouse.connection import parse_time
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def decimal_text(column: str | pl.Expr, decimals: int = 1, *, fixed: bool = Fals
     expr = pl.col(column) if isinstance(column, str) else column
     scale = 10**decimals
     units = (expr.abs() * scale).round(0).cast(pl.Int64)
-    body = pl.when((units % scale == 0) & (not fixed)).then(_grouped(units // scale)).otherwise(
+    body = pl.when((units % scale == 0) & (not fixed or decimals == 0)).then(_grouped(units // scale)).otherwise(
         pl.concat_str([_grouped(units // scale), pl.lit("."), (units % scale).cast(pl.String).str.zfill(decimals)]))
     return _signed(expr, body)
 
@@ -126,8 +127,8 @@ JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 def japan_time(stamp: str | None) -> str | None:
-    """A stored UTC timestamp as reviewers read clocks: '2026-11-28T17:47:05+00:00' -> '2026-11-29 02:47 JST'."""
-    try:
-        return dt.datetime.fromisoformat(stamp).astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if stamp else stamp
-    except ValueError:  # not a timestamp (a hand-edited file): shown as it is rather than failing the page
-        return stamp
+    """A stored timestamp (UTC when it names no zone) as reviewers read clocks: '2026-11-28T17:47:05+00:00' ->
+    '2026-11-29 02:47:05 JST' (seconds kept: two revisions saved within a minute stay apart)."""
+    moment = parse_time(stamp) if stamp else None
+    # not a timestamp (a hand-edited file): shown as it is rather than failing the page
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S JST") if moment else stamp

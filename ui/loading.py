@@ -103,7 +103,7 @@ def confirm_and_load(report: Report, data: bytes) -> None:
                           progress=lambda step: bar.progress(_PROGRESS[step], t(f"load.step.{step}")))
     st.session_state[_RESULT_KEY] = _result(outcome)
     st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
-    for key in (_REPORTS_KEY, "load_impact", box):
+    for key in (_REPORTS_KEY, "load_impact", box, *(k for k in st.session_state if str(k).startswith("load_sheet_"))):
         st.session_state.pop(key, None)
     st.rerun()
 

@@ -61,13 +61,13 @@ def validate(data: bytes, file_name: str, dataset: str, *, sheet: str | None = N
         report.problem(problem)
     for warning in header.warnings:
         report.warn(warning)
+    report.header_rows = header.rows
     if not header.rows or any(p.rule == "missing_column" for p in header.problems):
         # without a required column every row would fail on it too, under an internal field name: the header's
-        # problems say it once; the rows are shown as they are
-        report.header_rows = header.rows
+        # problems say it once and the rows are shown as they are; the rows' own problems (a prefecture name…)
+        # are found once the column is there
         report.preview = _raw_preview(grid)
         return report
-    report.header_rows = header.rows
     report.columns = {name: header.names[index] for name, index in header.columns.items()}
     for _, cells in grid.rows[: header.next_index - len(header.rows)]:
         report.skipped["title" if any(c.strip() for c in cells) else "blank"] += 1

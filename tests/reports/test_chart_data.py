@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from reports import overview, programme, regions
+from reports import kpi_detail, overview, programme, regions
 
 Read = Callable[..., pl.DataFrame]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -42,7 +42,8 @@ def test_programme_table_tab_downloads_the_table_it_shows_in_jis_order(read: Rea
     years = ["2021年度", "2022年度"]
     assert shown.columns[:3] == ["地域", *years] and data.columns[:3] == ["region", *years]
     assert shown["地域"].to_list() == data["region"].to_list() == KYUSHU_BY_JIS
-    assert data.schema["2022年度"].is_float() and [f"{v:.2f}" for v in data["2022年度"]] == shown["2022年度"].to_list()
+    assert data.schema["2022年度"].is_float()
+    assert data["2022年度"].to_list() == [float(cell.replace(",", "")) for cell in shown["2022年度"]]  # as shown
     assert set(data["sample_years"]) <= {"", ", ".join(years), *years} and data["unit"].n_unique() == 1
     chart = programme.by_region(read, **arguments)
     assert chart is not None and chart.data is not None
@@ -73,3 +74,11 @@ def test_compare_table_and_csv_follow_the_order_the_regions_were_picked(read: Re
     picked = ["鹿児島県", "福岡県", "長崎県"]
     assert view.data["region"].unique(maintain_order=True).to_list() == picked
     assert view.table["地域"].unique(maintain_order=True).to_list() == picked
+
+
+def test_a_calendar_year_kpi_says_so_in_its_download_name_and_rows(read: Read) -> None:
+    detail = kpi_detail.kpi_detail(read, kpi_id="P2_OUT_SME_PCT", blocks=(), prefectures=(), fy_from=2016,
+                                   fy_to=2025, lang="en")
+    assert detail.trend is not None and detail.trend.data is not None
+    assert detail.trend.year_type == "calendar"  # files named cy…, as the sidebar's years are read for it
+    assert "FY" not in detail.trend.data["period"].to_list()  # the period in words, beside CY years

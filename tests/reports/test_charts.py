@@ -121,8 +121,13 @@ def test_up_to_47_lines_never_share_both_colour_and_shape() -> None:
 def test_subtitles_break_lines_as_japanese_is_typeset() -> None:
     islands = "地図は各都道府県の本土のみ(佐渡・対馬・伊豆諸島・小笠原諸島・南西諸島の大半などの島は描いていません)。"
     note = islands * 2 + "沖縄県は左上の枠内に2倍に拡大して表示。境界: japanmap (Apache-2.0)"
-    for width in range(40, 101, 3):
-        lines = charts.wrap(note, width)
-        assert "".join(lines).replace(" ", "") == note.replace(" ", ""), width  # nothing lost
-        assert not any(line[0] in "。、)" for line in lines), (width, lines)  # no line opens with closing marks
-        assert all("japanmap" in line for line in lines if "japan" in line or "map (" in line), (width, lines)
+    words = ["japanmap", "(Apache-2.0)", "SSDSE-E-2024", "(2021-06-01)", "10,000"]
+    source = "出典: 令和3年経済センサス‐活動調査 民営事業所数 統計センター SSDSE-E-2024 (2021-06-01) 10,000事業所あたり"
+    for text in (note, source, "あ" * 10 + " " + "abcdefghijklmnopqrstuvwxyz" + " いう"):
+        for width in range(20, 101, 3):
+            lines = charts.wrap(text, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width  # nothing lost
+            assert all(lines) and not any(line != line.strip() for line in lines), (width, lines)
+            assert not any(line[0] in "。、)" for line in lines), (width, lines)  # no line opens with closing marks
+            for word in words:  # a Latin word stays whole where it fits a line
+                assert word not in text or any(word in line for line in lines), (width, word, lines)

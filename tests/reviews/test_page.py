@@ -124,7 +124,7 @@ def test_a_kyushu_editor_writes_kyushu_and_sees_it_on_the_next_click(
     assert (entry.author, entry.text.state, entry.status) == ("kyushu", "submitted", "off_track")
     saved = dt.datetime.fromisoformat(entry.written_at)  # stored in UTC, shown on Japan's clock
     assert saved.utcoffset() == dt.timedelta(0)
-    assert (saved + dt.timedelta(hours=9)).strftime("%Y-%m-%d %H:%M JST") in _texts(at)
+    assert (saved + dt.timedelta(hours=9)).strftime("%Y-%m-%d %H:%M:%S JST") in _texts(at)
 
 
 def test_a_kyushu_editor_cannot_write_shikoku(start: Callable[..., AppTest]) -> None:

@@ -113,12 +113,12 @@ def missing_years_note(frame: pl.DataFrame, kind: str, lang: str) -> str:
 def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataFrame, lang: str,
                 title: str | None = None) -> ChartView:
     """Actual against target per year (or per plan period for whole-plan figures)."""
-    rows = yearly(series, plans.with_columns(label=pl.col("plan").replace_strict(labels("plan.", lang))), lang)
+    rows = yearly(series, plans, lang)
     unit = indicator["unit_en" if lang == "en" else "unit"] or ""
     chart = charts.actual_vs_target(
         rows, x_title=text("year." + indicator["year_type"], lang), y_title=f"{text('col.actual', lang)} ({unit})",
         actual_label=text("col.actual", lang), target_label=text("col.target", lang),
-        plans=plans.with_columns(label=pl.col("plan").replace_strict(labels("plan.", lang))))
+        plans=plans.with_columns(label=pl.col("plan").replace_strict(labels("plan.", lang))))  # the shading's names
     sources = sources_of(series, lang)
     subtitle = [source_line(sources, lang), text("kpi.chart_note", lang),
                 missing_years_note(rows, indicator["year_type"], lang)]
@@ -131,8 +131,7 @@ def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataF
         pl.col("period").replace_strict(labels("period.", lang), default=pl.col("period")).alias("period"),
         pl.col("actual_to_date").alias("actual"), "target",
         pl.lit(unit).alias("unit"), pl.col("achievement_pct").round(1), "printed_achievement_pct",
-        pl.col("status").replace_strict(labels("status.", lang), default=pl.col("status")).alias("status"),
-        "is_sample", pl.col(source_column(lang)).alias("source"))
+        pl.col("status_label").alias("status"), "is_sample", pl.col(source_column(lang)).alias("source"))
     return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle)), table,
                      sample=has_sample(series), sources=sources, data=data, name=f"kpi-{indicator['kpi_id']}",
                      year_type=indicator["year_type"])

@@ -43,6 +43,11 @@ class Projection:
     remaining_halves: int  # halves still projected (0: the plan's figures are all in)
 
     @property
+    def final(self) -> bool:
+        """Every half of the plan is reported: the 'projection' is the result."""
+        return self.remaining_halves == 0
+
+    @property
     def on_pace(self) -> bool | None:
         """True when the projection reaches the target; None without a target."""
         if self.target is None or self.target <= 0:

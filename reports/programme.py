@@ -19,6 +19,7 @@ from reports.views import (
     flag_text,
     has_sample,
     integer_text,
+    rank_in,
     source_column,
     source_line,
     sources_of,
@@ -62,7 +63,7 @@ def _region_lines(read: Read, measure: str, blocks: tuple[str, ...], prefectures
         order = names["block_en" if lang == "en" else "block"]
     ordered = order.unique(maintain_order=True).to_list()  # prefectures by JIS code, blocks north to south
     lines = values.with_columns(series=series, year_label=year_text(lang, "year")).with_columns(
-        rank=pl.col("series").replace_strict({name: i for i, name in enumerate(ordered)}, default=len(ordered)))
+        rank=rank_in("series", ordered))
     return lines.sort("rank", "year"), level, shown(read, measure, per, values, lang)._replace_order(ordered)
 
 

@@ -16,6 +16,7 @@ from reports.views import (
     flag_text,
     has_sample,
     integer_text,
+    rank_in,
     source_column,
     source_line,
     sources_of,
@@ -231,7 +232,7 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
     chart = charts.lines(lines, x_title=text("year." + kind, lang), y_title=axis, series_title=text("geo.region", lang),
                          highlight=names.get(highlight), order=order, value_format=f",.{decimals}f")
     sources = sources_of(values, lang)
-    picked_first = [pl.col("series").replace_strict({n: i for i, n in enumerate(order)}, default=len(order)), "year"]
+    picked_first = [rank_in("series", order), "year"]
     table = lines.sort(picked_first).select(
         pl.col("series").alias(text("geo.region", lang)), pl.col("year_label").alias(text("col.year", lang)),
         decimal_text("value", decimals).alias(axis))

@@ -76,8 +76,8 @@ def verdict_key(on_pace: bool | None, final: bool) -> str:
 def projection_text(p: pace.Projection | None, unit: str, lang: str) -> str:
     if p is None:
         return text("pace.too_few", lang).format(n=pace.MIN_HALVES)
-    verdict = verdict_key(p.on_pace, final=p.remaining_halves == 0)
-    if p.remaining_halves == 0:  # nothing left to project: the reported figure, said as such
+    verdict = verdict_key(p.on_pace, final=p.final)
+    if p.final:  # nothing left to project: the reported figure, said as such
         return text("pace.final", lang).format(year=p.end_year, value=number_text(round(p.projected), unit),
                                                target=number_text(p.target, unit), verdict=text(verdict, lang))
     return text("pace.summary", lang).format(
@@ -118,7 +118,7 @@ def figures(kpis: pl.DataFrame, *, plan: Mapping[str, object], year: int, half: 
             "proj_value": p.projected if p else None, "proj_low": p.low if p else None,
             "proj_high": p.high if p else None, "proj_target": p.target if p else None,
             "proj_on_pace": p.on_pace if p else None, "proj_halves": p.halves_used if p else 0,
-            "proj_final": p is not None and p.remaining_halves == 0,
+            "proj_final": p is not None and p.final,
             "proj_text": projection_text(p, unit, lang),
         })
     if not rows:

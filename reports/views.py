@@ -132,3 +132,8 @@ def japan_time(stamp: str | None) -> str | None:
     moment = parse_time(stamp) if stamp else None
     # not a timestamp (a hand-edited file): shown as it is rather than failing the page
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S JST") if moment else stamp
+
+
+def rank_in(column: str, order: list[str]) -> pl.Expr:
+    """Each value's place in ``order`` (values not in it last): sorts rows as a chart's legend lists them."""
+    return pl.col(column).replace_strict({value: i for i, value in enumerate(order)}, default=len(order))

@@ -22,6 +22,7 @@ from ui.i18n import labels, lang, t
 from warehouse.connection import home
 
 _NONCE_KEY, _RESULT_KEY, _REPORTS_KEY = "load_nonce", "load_result", "load_reports"
+_SHEET_KEY = "load_sheet_"  # + the upload's file id: the sheet chosen for that file
 _PROGRESS = {step: (i + 1) / len(STEPS) for i, step in enumerate(STEPS)}
 _LOG_COLUMNS = ("loaded_at", "action", "status", "dataset", "file_name", "rows_loaded", "rows_replaced", "message",
                 "sha256", "load_id")
@@ -56,7 +57,7 @@ def upload() -> tuple[Report, bytes] | None:
     if uploaded is None:
         return None
     data = uploaded.getvalue()
-    sheet_key = f"load_sheet_{uploaded.file_id}"  # a new file (even after ×) asks for its own sheet
+    sheet_key = _SHEET_KEY + uploaded.file_id  # a new file (even after ×) asks for its own sheet
     report = _validated(data, uploaded.name, dataset, st.session_state.get(sheet_key))
     if len(report.sheets) > 1:
         options = list(report.sheets)
@@ -103,7 +104,7 @@ def confirm_and_load(report: Report, data: bytes) -> None:
                           progress=lambda step: bar.progress(_PROGRESS[step], t(f"load.step.{step}")))
     st.session_state[_RESULT_KEY] = _result(outcome)
     st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
-    for key in (_REPORTS_KEY, "load_impact", box, *(k for k in st.session_state if str(k).startswith("load_sheet_"))):
+    for key in (_REPORTS_KEY, "load_impact", box, *(k for k in st.session_state if str(k).startswith(_SHEET_KEY))):
         st.session_state.pop(key, None)
     st.rerun()
 

@@ -9,7 +9,7 @@ import polars as pl
 
 from reports import rates
 from reports.labels import text
-from reports.views import has_sample
+from reports.views import ROUNDING, has_sample
 from warehouse import queries
 
 Read = Callable[..., pl.DataFrame]
@@ -37,7 +37,7 @@ def _rate_columns(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
         rate_per=pl.col("rate_per" + suffix),
     ).drop("denominator_ja", "denominator_en", "denominator_reference", "denominator_source_en", "rate_per_ja",
            "rate_per_en").select(pl.exclude("denominator_value", "rate"), "denominator_value",
-                                 pl.col("rate").round(4))  # as the charts' CSVs (rates.download_columns)
+                                 pl.col("rate").round(4, mode=ROUNDING))  # as the charts' CSVs (rates.download_columns)
 
 
 def explore_view(read: Read, *, view: str, plan: str, fy_from: int, fy_to: int, blocks: tuple[str, ...],

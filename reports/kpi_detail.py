@@ -11,6 +11,7 @@ import polars as pl
 from reports import charts
 from reports.labels import labels, number_text, text, year_label
 from reports.views import (
+    ROUNDING,
     ChartView,
     decimal_text,
     flag_text,
@@ -130,7 +131,7 @@ def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataF
         pl.col("year_label").alias("year"),
         pl.col("period").replace_strict(labels("period.", lang), default=pl.col("period")).alias("period"),
         pl.col("actual_to_date").alias("actual"), "target",
-        pl.lit(unit).alias("unit"), pl.col("achievement_pct").round(1), "printed_achievement_pct",
+        pl.lit(unit).alias("unit"), pl.col("achievement_pct").round(1, mode=ROUNDING), "printed_achievement_pct",
         pl.col("status_label").alias("status"), "is_sample", pl.col(source_column(lang)).alias("source"))
     return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle)), table,
                      sample=has_sample(series), sources=sources, data=data, name=f"kpi-{indicator['kpi_id']}",

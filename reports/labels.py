@@ -3,6 +3,8 @@ the reports. Pure: the language is always an argument (ui.i18n supplies the sess
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from etl.inputs.reference import blocks
 
 LANGS = ("ja", "en")
@@ -625,9 +627,15 @@ def span_label(first: int, last: int, year_type: str | None, lang: str) -> str:
     return f"{first}–{last}{'年度' if year_type == 'fiscal' else '年'}"
 
 
+def rounded(value: float, places: int = 1) -> str:
+    """``value`` to ``places`` decimals with thousands separators, halves away from zero (四捨五入) as the tables
+    round them (reports.views.ROUNDING): Python's own format would show 12.25 as '12.2' beside a table's 12.3."""
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,}"
+
+
 def number_text(value: float | None, unit_text: str = "") -> str:
     """1234 -> '1,234'; 12.34 -> '12.3'; None -> '—'; with the unit after a space."""
     if value is None:
         return "—"
-    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    shown = rounded(value, 0 if float(value).is_integer() else 1)
     return f"{shown} {unit_text}".strip()

@@ -21,8 +21,8 @@ from typing import Any
 import polars as pl
 
 from reports import charts
-from reports.labels import number_text, span_label, text, year_label
-from reports.views import ChartView, flag_text, year_text
+from reports.labels import number_text, rounded, span_label, text, year_label
+from reports.views import ROUNDING, ChartView, flag_text, year_text
 from warehouse import queries
 
 Read = Callable[..., pl.DataFrame]
@@ -89,7 +89,7 @@ def _target_text(indicator: dict[str, Any], row: dict[str, Any] | None, lang: st
 def _achievement(row: dict[str, Any], lang: str) -> str:
     if row.get("achievement_pct") is None:
         return ""
-    shown = f"{text('col.achievement_short', lang)} {row['achievement_pct']:.1f}%"
+    shown = f"{text('col.achievement_short', lang)} {rounded(row['achievement_pct'])}%"
     if row.get("printed_achievement_pct") is not None:
         shown += f" ({text('overview.printed', lang)} {row['printed_achievement_pct']:g}%)"
     return shown
@@ -221,7 +221,7 @@ def regional(read: Read, *, plan: dict[str, Any], year: int, blocks: tuple[str, 
     label = text("overview.regional_rate", lang).format(year=year_label(year, "fiscal", lang))
     if national.height:
         row = national.row(0, named=True)
-        headline = f"{row['achieved_share_pct']:.1f}%"
+        headline = f"{rounded(row['achieved_share_pct'])}%"
         caption = text("overview.regional_help", lang).format(achieved=row["achieved"], items=row["items"])
         caption += f" · {text('chart.source', lang)} {row['source_en' if lang == 'en' else 'source']}"
     else:
@@ -237,7 +237,7 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
     names = read(queries.prefectures).unique("block").select("block", "block_en")
     frame = by_block.join(names, on="block").select(
         code="block", label=pl.col("block_en" if lang == "en" else "block"), value="achieved_share_pct",
-        value_text=pl.format("{}% ({}/{})", pl.col("achieved_share_pct").round(1), "achieved", "items"),
+        value_text=pl.format("{}% ({}/{})", pl.col("achieved_share_pct").round(1, mode=ROUNDING), "achieved", "items"),
         order=pl.col("block").replace_strict(order, return_dtype=pl.Int32), is_sample="is_sample",
         items="items", achieved="achieved",
     ).sort("order")
@@ -251,7 +251,7 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
                          flag_text("is_sample", lang).alias(text("col.sample", lang)))
     # the CSV holds numbers a spreadsheet can add up, not the text shown on the bars
     data = frame.select(block="label", items="items", achieved="achieved",
-                        achieved_share_pct=pl.col("value").round(1), is_sample="is_sample")
+                        achieved_share_pct=pl.col("value").round(1, mode=ROUNDING), is_sample="is_sample")
     return ChartView(charts.spec(chart), table, sample=sample, data=data, name="overview-blocks")
 
 

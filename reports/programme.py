@@ -13,6 +13,7 @@ from reports.kpi_detail import missing_years_note, trend_chart
 from reports.labels import text, unit
 from reports.regions import Shown, regions, shown
 from reports.views import (
+    ROUNDING,
     ChartView,
     TableView,
     decimal_text,
@@ -125,7 +126,7 @@ def region_table(read: Read, *, measure: str, blocks: tuple[str, ...], prefectur
     shown_table = across(decimal_text("value", how.decimals)).drop("source").rename(
         {"series": region, "sample_years": sample})
     # the download is the table as shown, with its figures as numbers (to the decimals shown) and its unit
-    download = across(pl.col("value").round(how.decimals)).rename({"series": "region"}).with_columns(
+    download = across(pl.col("value").round(how.decimals, mode=ROUNDING)).rename({"series": "region"}).with_columns(
         unit=pl.lit(how.unit_text)).select("region", *years, "unit", "sample_years", "source")
     caption = [text("programme.table_title", lang).format(measure=text(f"measure.{measure}", lang),
                                                           level=text(f"geo.{level}", lang)) + f" ({how.unit_text})",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from reports.labels import text
+from reports.views import ROUNDING
 from warehouse import queries
 
 Read = Callable[..., pl.DataFrame]
@@ -59,5 +60,5 @@ def download_columns(den: Denominator | None) -> list[pl.Expr]:
     if den is None:
         return []
     # 4 decimals: a rate per 100,000 people of a few cases is ~0.3; more digits only look exact
-    return [pl.lit(den.name).alias("denominator"), pl.col("denominator_value"), pl.col("rate").round(4),
+    return [pl.lit(den.name).alias("denominator"), pl.col("denominator_value"), pl.col("rate").round(4, mode=ROUNDING),
             pl.lit(den.per_label).alias("rate_per"), pl.lit(den.source).alias("denominator_source")]

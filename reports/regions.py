@@ -11,6 +11,7 @@ import polars as pl
 from reports import charts, geo, rates
 from reports.labels import text, unit, year_label
 from reports.views import (
+    ROUNDING,
     ChartView,
     decimal_text,
     flag_text,
@@ -144,7 +145,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     decimals = how.decimals if mode == "value" else 1
     this_year = this_year.with_columns(
         label=pl.col(name), short=short_names(prefs, lang), shown=pl.col(column), level=pl.col("value"),
-        value_text=pl.col(column).round(decimals).cast(pl.String).fill_null("—"),
+        value_text=pl.col(column).round(decimals, mode=ROUNDING).cast(pl.String).fill_null("—"),
         sample_label=pl.when("is_sample").then(pl.lit(text("sample.badge", lang))).otherwise(pl.lit("")),
     ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
     sources = sources_of(values, lang)

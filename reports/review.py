@@ -13,7 +13,7 @@ import polars as pl
 
 from reports import charts, pace, review_chart
 from reports.labels import block_id, number_text, text
-from reports.views import ChartView, decimal_text, has_sample, japan_time, source_line, sources_of
+from reports.views import ROUNDING, ChartView, decimal_text, has_sample, japan_time, source_line, sources_of
 from warehouse import queries
 from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
 
@@ -181,7 +181,7 @@ def prefecture_table(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> 
         pl.col("target").alias(text("col.target", lang)),
         pl.col("actual_to_date").alias(text("col.actual_to_date", lang)),
         pl.col("unit_en" if en else "unit").alias(text("col.unit", lang)),
-        pl.col("achievement_pct").round(1).alias(text("col.achievement_short", lang) + " (%)"),
+        pl.col("achievement_pct").round(1, mode=ROUNDING).alias(text("col.achievement_short", lang) + " (%)"),
         pl.col("status").replace_strict({s: text(f"status.{s}", lang) for s in STATUS_ORDER}, default=pl.col("status"))
         .alias(text("col.status", lang)),
         pl.col("is_sample").alias(text("col.sample", lang)),
@@ -204,7 +204,7 @@ def prefecture_matrix(kpis: pl.DataFrame, *, year: int, half: str, lang: str) ->
     icons = {s: text(f"status.{s}", lang).split(" ")[0] for s in STATUS_ORDER}
     cells = rows.with_columns(
         cell=pl.col("status").replace_strict(icons, default="") + pl.lit(" ")
-        + pl.col("achievement_pct").round(1).cast(pl.String).fill_null("—") + pl.lit("%"),
+        + pl.col("achievement_pct").round(1, mode=ROUNDING).cast(pl.String).fill_null("—") + pl.lit("%"),
         name=pl.col("prefecture_name_en" if en else "prefecture_name_ja"))
     order = rows.select("kpi_id").unique(maintain_order=True)["kpi_id"].to_list()
     wide = cells.sort("prefecture_code").pivot(on="kpi_id", index="name", values="cell")

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from reports import review
-from reports.labels import number_text
+from reports.labels import number_text, rounded
 from reports.views import japan_time
 from ui import auth, data, filters, layout
 from ui.i18n import lang, t
@@ -87,7 +87,7 @@ def counts(board: pl.DataFrame) -> None:
 
 def _figures(row: Mapping[str, Any]) -> str:
     unit = row["unit"]
-    pct = "—" if row["achievement_pct"] is None else f"{row['achievement_pct']:.1f}%"
+    pct = "—" if row["achievement_pct"] is None else f"{rounded(row['achievement_pct'])}%"
     return t("review.figures").format(actual=number_text(row["actual"], unit), target=number_text(row["target"], unit),
                                       to_date=number_text(row["actual_to_date"], unit), pct=pct)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from reports.views import decimal_text, japan_time
+from reports.labels import number_text, rounded
+from reports.views import decimal_text, integer_text, japan_time
 
 
 def test_stored_times_read_on_japans_clock_and_odd_text_is_shown_as_it_is() -> None:
@@ -20,3 +21,20 @@ def test_fixed_decimals_keep_a_zero_decimal_only_where_there_are_decimals() -> N
     assert shown["trimmed"].to_list()[:3] == ["94", "90.3", "12"]
     assert shown["fixed"].to_list()[:3] == ["94.0", "90.3", "12.0"]
     assert shown["whole"].to_list()[:3] == ["94", "90", "12"]
+
+
+def test_thousands_separators_at_every_size_and_sign() -> None:
+    values = [0.0, 999.0, 1000.0, -1234.5, 1234567.25, 12345678901.0, -5e12, 0.04, -0.04, None]
+    shown = pl.DataFrame({"v": values}).select(whole=integer_text("v"), one=decimal_text("v"))
+    assert shown["whole"].to_list() == ["0", "999", "1,000", "-1,235", "1,234,567", "12,345,678,901",
+                                        "-5,000,000,000,000", "0", "0", "—"]
+    assert shown["one"].to_list() == ["0", "999", "1,000", "-1,234.5", "1,234,567.3", "12,345,678,901",
+                                      "-5,000,000,000,000", "0", "0", "—"]
+
+
+def test_cards_and_tables_round_a_half_the_same_way_away_from_zero() -> None:
+    values = [12.25, 0.15, 1234.5, -2.5, 78.94736842105263]
+    tables = pl.DataFrame({"v": values}).select(one=decimal_text("v"))["one"].to_list()
+    assert tables == ["12.3", "0.2", "1,234.5", "-2.5", "78.9"]
+    assert [number_text(v) for v in values] == tables
+    assert [rounded(v, 0) for v in values] == ["12", "0", "1,235", "-3", "79"]

@@ -36,8 +36,12 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 Spec = dict[str, Any]
 
 
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_char_width, text))
 
 
 # Japanese line-breaking rules (kinsoku): these never start a line, so they stay on the line they close
@@ -57,9 +61,9 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
         return [text]
     if text.isascii():
         return textwrap.wrap(text, width)
-    lines, line = [], ""
+    lines, line, line_width = [], "", 0  # the width is kept as the line grows: wrapping stays linear
     for char in text:
-        if _width(line + char) > width and char not in _NO_LINE_START and line.strip():
+        if line_width + _char_width(char) > width and char not in _NO_LINE_START and line.strip():
             cut = len(line)
             if _in_word(char) and _in_word(line[-1]):  # mid-word: the whole word moves to the next line
                 while cut > 0 and _in_word(line[cut - 1]):
@@ -68,9 +72,11 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
                     cut = len(line)
             lines.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
+            line_width = _width(line)
             if char.isspace() and not line:
                 continue  # the space the line broke at
         line += char
+        line_width += _char_width(char)
     return [*lines, line] if line else lines
 
 

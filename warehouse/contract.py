@@ -4,7 +4,8 @@ DuckDB types, and the key that names one row. The public views readers use are l
 One home for these facts. The ETL derives its Polars/Parquet schemas from it (etl/tables.py); duplicate rows in
 an upload, rows a load replaces and merged bundled rows are found by ``Table.key``; a build loads exactly
 ``TABLES``. SQL must say the same again in warehouse/sql/schema.sql (with NOT NULL, primary keys and comments)
-and warehouse/sql/checks/*__unique_key.sql: tests/warehouse/test_contract.py checks that they agree.
+and in the unique-key rule of warehouse/sql/checks/kpi_results__rows_per_year.sql: tests/warehouse/test_contract.py
+checks that they agree.
 """
 
 from __future__ import annotations

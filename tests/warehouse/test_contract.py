@@ -41,10 +41,13 @@ def test_primary_keys_in_schema_sql_are_the_contract_keys() -> None:
 
 
 def test_the_unique_key_check_uses_the_fact_kpi_key() -> None:
-    text = (SQL_DIR / "checks" / "kpi_results__unique_key.sql").read_text(encoding="utf-8")
-    selected = re.search(r"SELECT (.*?), count\(\*\)", text, re.S)
-    assert selected is not None
-    assert tuple(c.strip() for c in selected.group(1).split(",")) == contract.FACT_KPI.key
+    """Grouped by the key without its period, each period counted apart (one pass serves the halves rule too)."""
+    text = (SQL_DIR / "checks" / "kpi_results__rows_per_year.sql").read_text(encoding="utf-8")
+    grouped = re.search(r"GROUP BY (.*?)\n", text)
+    assert grouped is not None
+    counted = re.findall(r"count\(\*\) FILTER \(WHERE period = '(\w+)'\)", text)
+    assert tuple(c.strip() for c in grouped.group(1).split(",")) + ("period",) == contract.FACT_KPI.key
+    assert set(counted) == {"FY", "H1", "H2", "PLAN"}
 
 
 def test_every_public_view_is_created_by_views_sql() -> None:

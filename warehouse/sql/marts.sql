@@ -40,7 +40,9 @@ prefecture_sums AS (
         WHERE y.period = 'FY' AND y.kpi_id = s.kpi_id AND y.plan = s.plan AND y.fiscal_year = s.fiscal_year
           AND y.geography_level = s.geography_level AND y.block IS NOT DISTINCT FROM s.block)
 ),
-all_facts AS (
+-- NOT MATERIALIZED: each use below re-reads fact_kpi with its own filter (H1 rows, cumulative KPIs) instead
+-- of DuckDB writing every fact row aside first (10 M rows: 26 -> 8 s for this table, with the single join below)
+all_facts AS NOT MATERIALIZED (
     SELECT * FROM fact_kpi
     UNION ALL BY NAME
     SELECT s.* FROM prefecture_sums s
@@ -49,7 +51,7 @@ all_facts AS (
         WHERE f.geography_level <> 'prefecture' AND f.kpi_id = s.kpi_id AND f.plan = s.plan AND f.geography_level = s.geography_level
           AND f.block IS NOT DISTINCT FROM s.block AND f.fiscal_year = s.fiscal_year AND f.period = s.period)
 ),
-facts AS (
+facts AS NOT MATERIALIZED (
     SELECT f.*, i.basis, i.kpi_tier, i.target_year, i.baseline_year,
            coalesce(f.block, '') AS block_key,
            coalesce(f.prefecture_code, '') AS prefecture_key
@@ -73,10 +75,7 @@ first_half AS (
     WHERE period = 'H1'
     GROUP BY ALL
 ),
-windowed AS (
-    SELECT *, NULL::DOUBLE AS earlier_years_actual, NULL::DOUBLE AS first_half_actual
-    FROM facts WHERE basis <> 'cumulative' AND period <> 'H2'
-    UNION ALL BY NAME
+joined AS (
     SELECT f.*, e.earlier_years_actual, h.first_half_actual
     FROM facts f
     LEFT JOIN earlier e
@@ -85,7 +84,6 @@ windowed AS (
     LEFT JOIN first_half h
       ON f.period = 'H2' AND h.kpi_id = f.kpi_id AND h.plan = f.plan AND h.geography_level = f.geography_level
      AND h.block_key = f.block_key AND h.prefecture_key = f.prefecture_key AND h.fiscal_year = f.fiscal_year
-    WHERE f.basis = 'cumulative' OR f.period = 'H2'
 ),
 to_date AS (
     SELECT *,
@@ -95,7 +93,7 @@ to_date AS (
             ELSE (CASE WHEN period = 'H2' THEN actual + first_half_actual ELSE actual END)
                  + (CASE WHEN basis = 'cumulative' THEN coalesce(earlier_years_actual, 0) ELSE 0 END)
         END AS actual_to_date
-    FROM windowed
+    FROM joined
 ),
 scored AS (
     SELECT t.*, p.fy_start, p.fy_end,
@@ -131,9 +129,9 @@ SELECT
         ELSE 'not_achieved'
     END AS status,
     is_sample, source_id, note
-FROM scored
--- stored in the order pages filter by: a tier or KPI filter skips whole row groups (zone maps)
-ORDER BY kpi_tier, kpi_id, geography_level, block, prefecture_code, fiscal_year, period;
+FROM scored;
+-- Not sorted: every page query orders its own rows, and at 10 M fact rows a sorted table saved a KPI's query
+-- 0.2-5 ms (zone maps; the result is cached per version) where the sort cost the build 9 s (docs/performance.md).
 
 -- How many KPI and statistic rows cite each source (the sources page would otherwise scan every fact).
 CREATE TABLE mart_source_rows AS

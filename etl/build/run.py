@@ -68,8 +68,8 @@ def rebuild_warehouse(
         step("assembled")
         staging = _Staging(root)
         history = _History(journal.entries(root), pending, step, staging)
-        # the sample's facts (tens of millions of rows in a benchmark) in any order: pages read them through
-        # mart_kpi, which is stored sorted
+        # the sample's facts (tens of millions of rows in a benchmark) in any order: every query the pages make
+        # orders its own rows
         sample_rows = [Rows(table, path=sdir / name, ordered=table != "fact_kpi")
                        for table, name in sample.SAMPLE_FILES.items()]
         try:

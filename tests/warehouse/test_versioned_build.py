@@ -133,14 +133,17 @@ def test_a_build_failing_its_checks_is_not_published(tmp_path: Path) -> None:
 
 
 def test_one_pass_names_each_rule_a_row_breaks(tmp_path: Path) -> None:
-    """kpi_results__rows_per_year.sql checks two rules in one grouping; each failure keeps its own name."""
+    """kpi_results__rows_per_year.sql checks two rules in one grouping; each failure keeps its own name and says
+    what is wrong, and a year that breaks both is reported under both."""
     root = tmp_path / "home"
     row = {"kpi_id": "R_CONSULT", "plan": "3rd", "geography_level": "prefecture", "prefecture_code": "13",
            "block": "関東", "fiscal_year": 2023, "target": 100.0, "is_sample": False, "source_id": "src_test"}
     facts = [row | {"period": "FY", "actual": 90.0}, row | {"period": "FY", "actual": 90.0},  # 2023 twice
-             row | {"fiscal_year": 2024, "period": "FY", "actual": 95.0},  # 2024: 40 + 50 is not 95
+             row | {"fiscal_year": 2024, "period": "FY", "actual": 95.0},  # 2024: 40 + 50 is not 95 ...
              row | {"fiscal_year": 2024, "period": "H1", "actual": 40.0},
-             row | {"fiscal_year": 2024, "period": "H2", "actual": 50.0}]
+             row | {"fiscal_year": 2024, "period": "H2", "actual": 50.0},
+             row | {"fiscal_year": 2024, "period": "PLAN", "actual": 1.0},  # ... and its PLAN row twice
+             row | {"fiscal_year": 2024, "period": "PLAN", "actual": 1.0}]
     with pytest.raises(publish.BuildCheckFailed) as failed:
         publish_frames(root, {
             "fact_kpi": tables.frame("fact_kpi", facts),
@@ -150,10 +153,12 @@ def test_one_pass_names_each_rule_a_row_breaks(tmp_path: Path) -> None:
     failures = failed.value.failures
     assert {name for name in failures if name.startswith("kpi_results__")} == {
         "kpi_results__unique_key", "kpi_results__halves_add_up"}
-    assert [r[:6] for r in failures["kpi_results__unique_key"]] == [
-        ("R_CONSULT", "3rd", "prefecture", "関東", "13", 2023)]
+    assert failures["kpi_results__unique_key"] == [
+        ("R_CONSULT", "3rd", "prefecture", "関東", "13", 2023, "FY ×2"),
+        ("R_CONSULT", "3rd", "prefecture", "関東", "13", 2024, "PLAN ×2")]
     halves = failures["kpi_results__halves_add_up"]  # the prefecture's rows, and the block and national sums
-    assert {r[5] for r in halves} == {2024} and ("prefecture", "13") in {(r[2], r[4]) for r in halves}
+    assert ("R_CONSULT", "3rd", "prefecture", "関東", "13", 2024, "H1 + H2 = 90.0, FY = 95.0") in halves
+    assert {r[5] for r in halves} == {2024}
     assert not list(versions_dir(root).glob("wh_*"))
 
 

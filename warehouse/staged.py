@@ -25,7 +25,7 @@ class Rows:
     arrow: pa.Table | None = None
     path: Path | None = None
     # False: the rows may be stored in any order, so DuckDB appends them from every thread (a large fact file
-    # that only the marts read); True keeps the file's order.
+    # whose readers, the marts and the load preview's counts, never rely on its order); True keeps the file's order.
     ordered: bool = True
 
 

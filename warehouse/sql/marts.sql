@@ -130,8 +130,9 @@ SELECT
     END AS status,
     is_sample, source_id, note
 FROM scored;
--- Not sorted: every page query orders its own rows, and at 10 M fact rows a sorted table saved a KPI's query
--- 0.2-5 ms (zone maps; the result is cached per version) where the sort cost the build 9 s (docs/performance.md).
+-- Not sorted: every page query orders its own rows. At 10 M fact rows the sort cost the build 9 s; a sorted table
+-- saved a KPI's query 0.2-5 ms and the explorer's first view of a filter up to 2 s (zone maps; each result is
+-- cached per version): docs/performance.md, "Builds without the sort".
 
 -- How many KPI and statistic rows cite each source (the sources page would otherwise scan every fact).
 CREATE TABLE mart_source_rows AS

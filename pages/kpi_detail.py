@@ -31,4 +31,4 @@ if model.halves is not None:
     st.subheader(t("kpi.halves_title"))
     layout.chart(model.halves, key="kpi_halves", notice=False)
 st.subheader(t("kpi.table_title"))
-st.dataframe(model.table, hide_index=True, width="stretch")
+layout.grid(model.table)

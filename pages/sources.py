@@ -21,11 +21,10 @@ st.markdown(t("sources.sample_text"))
 st.subheader(t("sources.list_title"))
 model = data.prepared(sources, lang=lang())
 st.caption(model.summary)
-st.dataframe(model.table, hide_index=True, width="stretch",
-             column_config={t("sources.link"): st.column_config.LinkColumn()})
+layout.grid(model.table, column_config={t("sources.link"): st.column_config.LinkColumn()})
 st.subheader(t("sources.log_title"))
 log = data.fetch(queries.load_log)
 if log.is_empty():
     layout.empty("empty.log")
 else:
-    st.dataframe(log, hide_index=True, width="stretch")
+    layout.grid(log)

@@ -115,6 +115,11 @@ def page_style() -> None:
     st.html(_NARROW_SCREEN_CSS)
 
 
+def bracket_free(text: str) -> str:
+    """Text to put inside a Markdown directive such as ``:gray[…]``: a bracket would end it early."""
+    return text.replace("[", "［").replace("]", "］")
+
+
 def sample_notice(has_sample: bool) -> None:
     """Badge and caption wherever synthetic sample rows are shown."""
     if has_sample:
@@ -150,7 +155,17 @@ def table(frame: pl.DataFrame) -> None:
     if frame.height <= 120:
         st.table(frame, hide_index=True)  # saying so spares Streamlit a pandas copy to find out, every rerun
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        grid(frame)
+
+
+def grid(frame: pl.DataFrame, **kwargs: Any) -> Any:
+    """``st.dataframe`` of a Polars frame, handed over as its Arrow table (no index to hide).
+
+    Given a Polars frame, st.dataframe converts it to pandas and back to Arrow on every rerun: 2.7 ms for
+    150 rows × 12 columns where the Arrow table costs 0.3 ms (measured 2026-12-07, docs/performance.md).
+    """
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(frame.to_arrow(), **kwargs)
 
 
 @st.fragment
@@ -160,8 +175,7 @@ def paged_table(frame: pl.DataFrame, *, page_rows: int, key: str) -> None:
     number = 1
     if pages > 1:
         number = int(st.number_input(t("explorer.page").format(pages=pages), 1, pages, 1, key=f"{key}_page"))
-    st.dataframe(frame.slice((number - 1) * page_rows, page_rows), hide_index=True, width="stretch", height=420,
-                 key=f"{key}_table")
+    grid(frame.slice((number - 1) * page_rows, page_rows), height=420, key=f"{key}_table")
 
 
 def empty(message_key: str = "empty.selection") -> None:

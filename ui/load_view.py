@@ -17,7 +17,7 @@ from etl.cells import messages
 from etl.cells.problems import Problem
 from etl.loads import impact
 from etl.uploads.report import PROBLEM_COLUMN, PROBLEM_JA_COLUMN, ROW_COLUMN, STATUS_COLUMN, Report
-from ui import i18n
+from ui import i18n, layout
 from ui.i18n import lang, t
 from warehouse.connection import current_version, home
 
@@ -88,10 +88,10 @@ def report_view(report: Report) -> None:
         _impact_view(impact_of(report))
     if report.problems:
         st.subheader(t("load.problems"))
-        st.dataframe(problems_table(report.problems), hide_index=True, width="stretch", key="load_problems")
+        layout.grid(problems_table(report.problems), key="load_problems")
     if report.warnings:
         with st.expander(t("load.warnings") + f" ({report.warning_count:,})", expanded=report.accepted):
-            st.dataframe(problems_table(report.warnings), hide_index=True, width="stretch", key="load_warnings")
+            layout.grid(problems_table(report.warnings), key="load_warnings")
     if report.preview is not None and report.preview.height:
         st.subheader(t("load.preview"))
         st.caption(t("load.preview_note"))

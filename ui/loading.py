@@ -17,7 +17,7 @@ from etl.loads import journal
 from etl.uploads import specs, templates
 from etl.uploads.report import Report
 from etl.uploads.sandbox import validate_isolated
-from ui import filters, load_view
+from ui import filters, layout, load_view
 from ui.i18n import labels, lang, t
 from warehouse.connection import home
 
@@ -151,8 +151,7 @@ def last_result() -> None:
                  icon=":material/error:")
         problems = [Problem(**p) for p in result["problems"]]
         if problems:
-            st.dataframe(load_view.problems_table(problems), hide_index=True, width="stretch",
-                         key="load_result_problems")
+            layout.grid(load_view.problems_table(problems), key="load_result_problems")
     for text in _storage(result):
         st.error(load_view.plain(text), icon=":material/sd_card_alert:")
     if status == "failed" and not result["storage"]:
@@ -171,6 +170,5 @@ def history() -> None:
             return codes.get(column, {}).get(value, value)
 
         rows = [{t(f"load.log.{c}"): shown(e, c) for c in columns} for e in entries]
-        st.dataframe(pl.DataFrame(rows, schema={t(f"load.log.{c}"): pl.String for c in columns}), hide_index=True,
-                     width="stretch", key="load_history")
+        layout.grid(pl.DataFrame(rows, schema={t(f"load.log.{c}"): pl.String for c in columns}), key="load_history")
 

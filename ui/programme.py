@@ -82,5 +82,4 @@ def published_table(dataset: str) -> None:
     if table.is_empty():
         layout.empty()
     else:
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={t("sources.link"): st.column_config.LinkColumn()})
+        layout.grid(table, column_config={t("sources.link"): st.column_config.LinkColumn()})

@@ -190,7 +190,7 @@ def kpi_card(row: Mapping[str, Any], kpis: pl.DataFrame, entries: list[Entry], a
         history = [e for e in entries if e.key == key]
         if history:
             with st.expander(t("review.history").format(n=len(history)), icon=":material/history:"):
-                st.dataframe(review.history_table(history, lang()), hide_index=True, width="stretch")
+                layout.grid(review.history_table(history, lang()))
 
 
 def prefectures(plan: str, block: str, year: int, half: str) -> None:
@@ -199,5 +199,5 @@ def prefectures(plan: str, block: str, year: int, half: str) -> None:
     if table.is_empty():
         layout.empty()
     else:
-        st.dataframe(table, hide_index=True, width="stretch")
+        layout.grid(table)
 

@@ -50,6 +50,7 @@ def _texts(node: object, page: str) -> Iterator[str]:
 
 
 def _latin_words(text: str) -> set[str]:
+    text = re.sub(r":[a-z]+\[", "[", text)  # Markdown directives (:gray[…], :small[…]) style text, they are not text
     text = re.sub(r"https?://\S+|[\w.-]+\.(csv|txt|md|py|toml|duckdb|xlsx|jp|com|net|org|biz)\b\S*|`[^`]*`|\S+/\S+",
                   " ", text)
     return {w for w in WORD.findall(text) if w not in PROPER and not w.isupper()}

@@ -473,6 +473,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "load.dataset": ("データの種類", "Dataset"),
     "load.file": ("ファイル (CSV・TSV: UTF-8・BOM付きUTF-8・Shift_JIS(CP932)、または Excel .xlsx。50MBまで)",
                   "File (CSV or TSV in UTF-8, UTF-8 with BOM or Shift_JIS (CP932), or Excel .xlsx; up to 50 MB)"),
+    "load.choose_file": ("ファイルを選択", "Choose file"),
+    "load.drop_here": ("またはここにドラッグ＆ドロップ", "or drag and drop it here"),
     "load.sheet": ("シート", "Sheet"),
     "load.sheet_choose": ("読み込むシートを選んでください", "Choose the sheet to load"),
     "load.sheet_hidden": ("(非表示)", "(hidden)"),

@@ -53,6 +53,7 @@ def upload() -> tuple[Report, bytes] | None:
     """Dataset, file (and sheet): the validation report of what was uploaded, computed once per file."""
     dataset = filters.session_choice("load_dataset", t("load.dataset"), list(specs.DATASETS), format_func=_title)
     nonce = st.session_state.setdefault(_NONCE_KEY, 0)
+    _uploader_words()
     uploaded = st.file_uploader(t("load.file"), type=["csv", "xlsx", "xls", "txt", "tsv"], key=f"load_file_{nonce}")
     if uploaded is None:
         return None
@@ -156,6 +157,18 @@ def last_result() -> None:
         st.error(load_view.plain(text), icon=":material/sd_card_alert:")
     if status == "failed" and not result["storage"]:
         st.code("\n".join(result["lines"]))
+
+
+def _uploader_words() -> None:
+    """Streamlit writes its uploader's button and hint in English only ("Upload", "50MB per file • CSV, …").
+    The label above already names the formats and the limit, so this page's own words replace them."""
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(f"""<style>
+{button}, {hint} {{ font-size: 0; }}
+{button}::after {{ content: "{t('load.choose_file')}"; font-size: 1rem; }}
+{hint}::after {{ content: "{t('load.drop_here')}"; font-size: 0.875rem; }}
+</style>""")
 
 
 def history() -> None:

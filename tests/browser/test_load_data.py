@@ -81,6 +81,15 @@ def _log_in(page: Page, url: str, lang: str = "ja") -> None:
     expect(_uploader(page)).to_be_attached(timeout=30_000)
 
 
+def _uploader_words(page: Page) -> list[str]:
+    """What the uploader's button and hint show (Streamlit's own English text is replaced by CSS)."""
+    return page.evaluate("""() => {
+        const shown = (selector) => getComputedStyle(document.querySelector(selector), '::after').content;
+        return [shown("[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"),
+                shown("[data-testid='stFileUploaderDropzoneInstructions'] span")];
+    }""")
+
+
 def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(300)
@@ -119,6 +128,7 @@ def test_bad_file_is_refused_with_its_problems_in_japanese_and_quarantined(
 ) -> None:
     state = warehouse_state(admin_home)
     _log_in(page, admin_url)
+    assert _uploader_words(page) == ['"ファイルを選択"', '"またはここにドラッグ＆ドロップ"']
     _upload(page, "bad.csv", BAD)
     expect(page.get_by_text("bad.csv: 読み込めません: 2 件の問題 (2 行)")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("ファイルは隔離しました")).to_be_visible()
@@ -134,6 +144,7 @@ def test_bad_file_is_refused_with_its_problems_in_japanese_and_quarantined(
 
 def test_in_english_the_rule_messages_are_english(page: Page, admin_url: str) -> None:
     _log_in(page, admin_url, "en")
+    assert _uploader_words(page) == ['"Choose file"', '"or drag and drop it here"']
     _upload(page, "bad_en.csv", BAD)
     expect(page.get_by_text("bad_en.csv: cannot be loaded: 2 problem(s) in 2 row(s)")).to_be_visible(timeout=60_000)
     problems = page.locator("[data-testid='stDataFrame']").first

@@ -63,7 +63,7 @@ FACT_STATISTIC = Table("fact_statistic", {
     "year_type": "VARCHAR",  # fiscal | calendar
     "value": "DOUBLE", "value_text": "VARCHAR", "unit": "VARCHAR", "target": "DOUBLE", "target_text": "VARCHAR",
     "is_sample": "BOOLEAN", "source_id": "VARCHAR", "note": "VARCHAR",
-    "note_en": "VARCHAR",  # data/reference/statistic_notes.csv; loaded rows keep their own note only
+    "note_en": "VARCHAR",  # data/reference/statistic_notes.csv; loaded rows: their note with English markers
 }, key=("stat_code", "geography_level", "block", "prefecture_code", "year"))
 
 FACT_REGIONAL_SUMMARY = Table("fact_regional_summary", {

@@ -66,6 +66,7 @@ class Row:
     names: list[str]
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    notes_en: list[str] = field(default_factory=list)  # the same notes for English readers (statistics' note_en)
     missing: list[str] = field(default_factory=list)  # reason codes of placeholder cells
     warnings: list[Problem] = field(default_factory=list)
     _raw: dict[str, str] = field(default_factory=dict)
@@ -103,16 +104,31 @@ class Row:
         if result.status != "ok" or result.note_ref or result.flag:
             if result.status != "ok" and name in self.columns and track_missing:
                 self.missing.append(result.status)
-                self.notes.append(f"{label}: {PLACEHOLDER_TEXT[result.status]}")
+                self.add_note(f"{label}: {PLACEHOLDER_TEXT[result.status]}",
+                              f"{name}: {_english(PLACEHOLDER_TEXT[result.status])}")
             if result.note_ref:
-                self.notes.append(f"{label}: 注 {result.note_ref}")
+                self.add_note(f"{label}: 注 {result.note_ref}", f"{name}: note {result.note_ref}")
             if result.flag:
-                self.notes.append(f"{label}: {FLAG_TEXT[result.flag]}")
+                self.add_note(f"{label}: {FLAG_TEXT[result.flag]}", f"{name}: {_english(FLAG_TEXT[result.flag])}")
         return result
 
+    def add_note(self, japanese: str, english: str) -> None:
+        self.notes.append(japanese)
+        self.notes_en.append(english)
+
     def note(self) -> str | None:
+        """The file's own note (as written: it is the data's text) and what reading the cells found."""
         parts = [self.raw("note"), *self.notes]
         return "; ".join(p for p in parts if p) or None
+
+    def note_en(self) -> str | None:
+        parts = [self.raw("note"), *self.notes_en]
+        return "; ".join(p for p in parts if p) or None
+
+
+def _english(bilingual: str) -> str:
+    """The English half of a 'ja / en' text (PLACEHOLDER_TEXT, FLAG_TEXT)."""
+    return bilingual.rpartition(" / ")[2]
 
 
 def data_year(text: str, year_type: str) -> int:
@@ -205,12 +221,12 @@ def statistic_row(row: Row, pref: Prefecture | None, dataset: specs.Dataset, cat
     if pref is None or measure is None or not isinstance(year, int) or value is None or row.problems:
         return None
     if change is not None and change.value is not None:
-        row.notes.append(f"{dataset.column('change').ja} {change.value:+,.0f}")
+        row.add_note(f"{dataset.column('change').ja} {change.value:+,.0f}", f"change {change.value:+,.0f}")
     record = {
         "dataset": dataset.warehouse_dataset, "stat_code": measure[0], "indicator_ja": measure[1],
         "indicator_en": measure[2], "geography_level": "prefecture", "block": pref.block,
         "prefecture_code": pref.code, "year": year, "year_label": str(year), "year_type": dataset.year_type,
         "value": value.value, "value_text": row.raw("value") or None, "unit": "件", "target": None,
-        "target_text": None, "is_sample": False, "source_id": source_id, "note": row.note(),
+        "target_text": None, "is_sample": False, "source_id": source_id, "note": row.note(), "note_en": row.note_en(),
     }
     return record, (value.value,)

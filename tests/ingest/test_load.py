@@ -16,7 +16,7 @@ SUBSIDY = csv_bytes([SUBSIDY_HEADER, "北海道,令和4年度,12,△3,", "東京
 
 
 def _subsidy_2022(root: Path) -> pl.DataFrame:
-    return view(root, "SELECT prefecture_code, value, value_text, is_sample, source, source_type, note "
+    return view(root, "SELECT prefecture_code, value, value_text, is_sample, source, source_type, note, note_en "
                       "FROM subsidy_adoptions WHERE geography_level = 'prefecture' AND year = 2022 "
                       "ORDER BY prefecture_code")
 
@@ -33,7 +33,10 @@ def test_accepted_file_replaces_the_sample_rows_and_is_archived(home_copy: Path,
     real = after.filter(~pl.col("is_sample"))
     assert real.select("prefecture_code", "value").rows() == [("01", 12.0), ("13", None), ("27", 40.0)]
     assert set(real["source"]) == {"県別採択.csv"} and set(real["source_type"]) == {"loaded"}
-    assert "秘匿" in real.filter(prefecture_code="13")["note"].item()
+    tokyo = real.filter(prefecture_code="13")
+    assert tokyo["note"].item() == "秘匿; 採択件数: 秘匿 (x) / suppressed; 前年度差 +5"
+    assert tokyo["note_en"].item() == "秘匿; value: suppressed; change +5"  # the file's own note stays as written
+    assert real.filter(prefecture_code="01")["note_en"].item() == "change -3"
     assert after.filter(pl.col("is_sample")).height == 44
 
     sha = outcome.report.sha256

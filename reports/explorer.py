@@ -54,5 +54,13 @@ def explore_view(read: Read, *, view: str, plan: str, fy_from: int, fy_to: int, 
     count = text("explorer.count", lang).format(rows=rows.height, columns=rows.width)
     if rows.height >= LIMIT:
         count += " " + text("explorer.limit", lang).format(limit=LIMIT)
+    return Selection(rows, count, has_sample(rows), note, year_type=_year_type(read, view, rows))
+
+
+def _year_type(read: Read, view: str, rows: pl.DataFrame) -> str:
+    """'calendar' when every row counts calendar years (PCT). An empty selection is named as its view counts
+    (the PCT view's empty selection is still a range of years, not of fiscal years)."""
+    if rows.is_empty():
+        rows = read(queries.year_types, view=view)
     calendar = "year_type" in rows.columns and rows.height > 0 and rows["year_type"].eq("calendar").all()
-    return Selection(rows, count, has_sample(rows), note, year_type="calendar" if calendar else "fiscal")
+    return "calendar" if calendar else "fiscal"

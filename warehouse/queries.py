@@ -271,6 +271,18 @@ def explore(
     """, params)  # noqa: S608 (view and columns from the allow-lists above; values bound)
 
 
+def year_types(cur: duckdb.DuckDBPyConnection, *, view: str) -> pl.DataFrame:
+    """The year types (fiscal, calendar, survey) a public view's rows count in, whatever the filters; no
+    column when the view has no years."""
+    if view not in EXPLORER_VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    columns = _frame(cur, "SELECT column_name FROM information_schema.columns WHERE table_name = $view "
+                          "AND column_name = 'year_type'", {"view": view})
+    if columns.is_empty():
+        return pl.DataFrame()
+    return _frame(cur, f"SELECT DISTINCT year_type FROM {view} ORDER BY 1")  # noqa: S608 (allow-listed view)
+
+
 def sources(cur: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source with its type and how many KPI and statistic rows cite it (counted at build time)."""
     return _frame(cur, """

@@ -39,6 +39,7 @@ ARGUMENTS: dict[str, dict[str, object]] = {
                       "year_to": 2025},
     "national_statistics": {"dataset": "pct_applications"},
     "explore": {"view": "kpi_results", "year_from": 2020, "year_to": 2025, "blocks": ["関東"]},
+    "year_types": {"view": "kpi_results"},
 }
 
 

@@ -175,7 +175,9 @@ def paged_table(frame: pl.DataFrame, *, page_rows: int, key: str) -> None:
     number = 1
     if pages > 1:
         number = int(st.number_input(t("explorer.page").format(pages=pages), 1, pages, 1, key=f"{key}_page"))
-    grid(frame.slice((number - 1) * page_rows, page_rows), height=420, key=f"{key}_table")
+    shown = frame.slice((number - 1) * page_rows, page_rows)
+    # a fixed height keeps the page from jumping while paging; a few rows keep their own height (no empty grid)
+    grid(shown, height=420 if shown.height > 10 else "auto", key=f"{key}_table")
 
 
 def empty(message_key: str = "empty.selection") -> None:

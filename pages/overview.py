@@ -25,7 +25,8 @@ columns = st.columns(3)
 for index, card in enumerate(model.cards):
     with columns[index % 3].container(border=True):
         # one Markdown element per text block: each element drawn costs a rerun ≈ 0.2 ms (docs/performance.md)
-        st.markdown(f":gray[:small[{layout.bracket_free(card.group)}]]  \n**{card.name}**")
+        group = f":gray[:small[{layout.plain(card.group)}]]  \n" if card.group else ""
+        st.markdown(f"{group}**{layout.plain(card.name)}**")
         st.metric(card.heading, card.value, delta=card.delta, delta_description=card.delta_label or None)
         st.markdown(f"**{card.status_label}** · {card.target}" + (f" · {card.achievement}" if card.achievement else ""))
         if card.notes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import gc
 import logging
+import re
 from typing import Any, NoReturn
 
 import polars as pl
@@ -115,9 +116,13 @@ def page_style() -> None:
     st.html(_NARROW_SCREEN_CSS)
 
 
-def bracket_free(text: str) -> str:
-    """Text to put inside a Markdown directive such as ``:gray[…]``: a bracket would end it early."""
-    return text.replace("[", "［").replace("]", "］")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&])")
+
+
+def plain(text: str) -> str:
+    """Text shown literally where Streamlit renders Markdown (no emphasis, link, image, emoji, icon, LaTeX; a
+    bracket cannot end a ``:gray[…]`` directive early)."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def sample_notice(has_sample: bool) -> None:
@@ -175,9 +180,9 @@ def paged_table(frame: pl.DataFrame, *, page_rows: int, key: str) -> None:
     number = 1
     if pages > 1:
         number = int(st.number_input(t("explorer.page").format(pages=pages), 1, pages, 1, key=f"{key}_page"))
-    shown = frame.slice((number - 1) * page_rows, page_rows)
     # a fixed height keeps the page from jumping while paging; a few rows keep their own height (no empty grid)
-    grid(shown, height=420 if shown.height > 10 else "auto", key=f"{key}_table")
+    grid(frame.slice((number - 1) * page_rows, page_rows), height=420 if frame.height > 10 else "auto",
+         key=f"{key}_table")
 
 
 def empty(message_key: str = "empty.selection") -> None:

@@ -21,13 +21,6 @@ from ui import i18n, layout
 from ui.i18n import lang, t
 from warehouse.connection import current_version, home
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
-
-
-def plain(text: str) -> str:
-    """Text shown literally inside a message Streamlit renders as Markdown (no emphasis, image, emoji, LaTeX)."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
 
 def literal(name: str) -> str:
     """A user's file or sheet name as a code span: Markdown, links (even bare URLs, which escaping does not

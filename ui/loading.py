@@ -6,6 +6,7 @@ memory and CPU limits. Rule messages come from etl.cells.messages in the user's 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
@@ -53,7 +54,7 @@ def upload() -> tuple[Report, bytes] | None:
     """Dataset, file (and sheet): the validation report of what was uploaded, computed once per file."""
     dataset = filters.session_choice("load_dataset", t("load.dataset"), list(specs.DATASETS), format_func=_title)
     nonce = st.session_state.setdefault(_NONCE_KEY, 0)
-    _uploader_words()
+    _translate_uploader()
     uploaded = st.file_uploader(t("load.file"), type=["csv", "xlsx", "xls", "txt", "tsv"], key=f"load_file_{nonce}")
     if uploaded is None:
         return None
@@ -119,7 +120,7 @@ def _record_rejection(report: Report, data: bytes) -> None:
         st.warning(t("load.quarantined").format(path=str(result["quarantined"]).replace("`", "")),
                    icon=":material/inventory_2:")
     for text in _storage(result):
-        st.error(t("load.not_quarantined").format(error=load_view.plain(text)), icon=":material/sd_card_alert:")
+        st.error(t("load.not_quarantined").format(error=layout.plain(text)), icon=":material/sd_card_alert:")
 
 
 def _result(outcome: LoadOutcome) -> dict[str, object]:
@@ -154,20 +155,21 @@ def last_result() -> None:
         if problems:
             layout.grid(load_view.problems_table(problems), key="load_result_problems")
     for text in _storage(result):
-        st.error(load_view.plain(text), icon=":material/sd_card_alert:")
+        st.error(layout.plain(text), icon=":material/sd_card_alert:")
     if status == "failed" and not result["storage"]:
         st.code("\n".join(result["lines"]))
 
 
-def _uploader_words() -> None:
+def _translate_uploader() -> None:
     """Streamlit writes its uploader's button and hint in English only ("Upload", "50MB per file • CSV, …").
-    The label above already names the formats and the limit, so this page's own words replace them."""
+    The label above already names the formats and the limit, so CSS puts this page's own words in their place
+    (a JSON string is a valid CSS string: quotes and backslashes in a label stay text)."""
     button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
     hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     st.html(f"""<style>
 {button}, {hint} {{ font-size: 0; }}
-{button}::after {{ content: "{t('load.choose_file')}"; font-size: 1rem; }}
-{hint}::after {{ content: "{t('load.drop_here')}"; font-size: 0.875rem; }}
+{button}::after {{ content: {json.dumps(t('load.choose_file'), ensure_ascii=False)}; font-size: 1rem; }}
+{hint}::after {{ content: {json.dumps(t('load.drop_here'), ensure_ascii=False)}; font-size: 0.875rem; }}
 </style>""")
 
 

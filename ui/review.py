@@ -5,7 +5,6 @@ The shaping is reports.review, the rules warehouse.reviews / warehouse.accounts.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,12 +22,11 @@ from warehouse.reviews import Entry, EntryKey, EntryText, ReviewRefused
 
 _BLOCK_KEY = "p_review_block"
 _FLASH_KEY = "review_flash"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 
 def plain(text: str) -> str:
-    """User text shown as written: markdown, links, images and icon codes are escaped."""
-    return _MARKDOWN.sub(r"\\\1", text).replace("\n", "  \n")
+    """User text shown as written (layout.plain), its line breaks kept."""
+    return layout.plain(text).replace("\n", "  \n")
 
 
 def plan() -> dict[str, Any]:

@@ -82,12 +82,16 @@ def _log_in(page: Page, url: str, lang: str = "ja") -> None:
 
 
 def _uploader_words(page: Page) -> list[str]:
-    """What the uploader's button and hint show (Streamlit's own English text is replaced by CSS)."""
-    return page.evaluate("""() => {
-        const shown = (selector) => getComputedStyle(document.querySelector(selector), '::after').content;
-        return [shown("[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"),
-                shown("[data-testid='stFileUploaderDropzoneInstructions'] span")];
-    }""")
+    """What the uploader's button and hint show: Streamlit's own English text hidden (font size 0), the page's
+    words put after it by CSS."""
+    return page.evaluate("""() => [
+        "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p",
+        "[data-testid='stFileUploaderDropzoneInstructions'] span",
+    ].map((selector) => {
+        const element = document.querySelector(selector);
+        return getComputedStyle(element).fontSize === "0px" ? getComputedStyle(element, "::after").content
+                                                            : "Streamlit's own text: " + element.textContent;
+    })""")
 
 
 def _shot(page: Page, name: str) -> None:

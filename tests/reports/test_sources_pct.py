@@ -60,7 +60,7 @@ def test_pct_by_region_counts_calendar_years_and_subsidies_fiscal_years(read: Re
     rows = explorer.explore_view(read, view="pct_filings", plan="2nd", **common)
     assert rows.year_type == "calendar"
     assert explorer.explore_view(read, view="subsidy_adoptions", plan="2nd", **common).year_type == "fiscal"
-    # an empty selection keeps its view's years: the caption and file names say 年 / cy, not 年度 / fy
+    # an empty selection keeps its view's years: its caption says 年の範囲 (暦年), not 年度の範囲
     nothing = {**common, "fy_from": 1990, "fy_to": 1991}
     assert explorer.explore_view(read, view="pct_filings", plan="2nd", **nothing).rows.is_empty()
     assert explorer.explore_view(read, view="pct_filings", plan="2nd", **nothing).year_type == "calendar"

@@ -88,7 +88,7 @@ CREATE TABLE fact_statistic (
     is_sample       BOOLEAN NOT NULL,
     source_id       VARCHAR NOT NULL,
     note            VARCHAR,
-    note_en         VARCHAR                    -- data/reference/statistic_notes.csv
+    note_en         VARCHAR                    -- data/reference/statistic_notes.csv; loaded rows: etl/uploads/records.py
 );
 
 CREATE TABLE fact_regional_summary (   -- published regional-KPI totals (114 items, 90 achieved)

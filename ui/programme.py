@@ -32,7 +32,7 @@ def by_region(measures: list[str], *, key: str) -> None:
         st.rerun(scope="app")  # a click on the map changed the shared filters: the whole page follows
     chosen = filters.current()
     pers = data.prepared(per_options, lang=lang())
-    left, right = st.columns([1, 1])
+    left, right = st.columns([2, 3])  # the rate choices are the longer row: one line from 1280 px
     tab = filters.page_choice("tab", t("tab.label"), list(TABS), "chart", format_func=lambda v: t(f"tab.{v}"),
                               horizontal=True, where=left, after_change=urlstate.write_url)
     per = filters.page_choice("per", t("per.label"), list(pers), "count", format_func=pers.__getitem__,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from reports.overview import overview
+from reports.overview import latest_year_with_figures, overview
 from ui import data, filters, layout
 from ui.i18n import lang, t, year_label
 
@@ -13,7 +13,9 @@ st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 first, last = filters.PLAN_YEARS[chosen.plan]
 years = [str(y) for y in range(first, last + 1)]
-default_year = str(min(max(chosen.fy_to, first), last))
+# the latest year with figures within the sidebar's range (a new plan opens on its last reported year)
+latest = data.prepared(latest_year_with_figures, plan=chosen.plan)
+default_year = str(min(max(min(chosen.fy_to, latest or chosen.fy_to), first), last))
 year = int(filters.page_choice("year", t("overview.year"), years, default_year, horizontal=True,
                                format_func=lambda y: year_label(int(y), "fiscal")))
 model = data.prepared(overview, plan=chosen.plan, year=year, blocks=chosen.blocks, lang=lang())

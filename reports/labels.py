@@ -49,6 +49,10 @@ LABELS: dict[str, tuple[str, str]] = {
                             "カードには目標と基準値を表示しています。",
                             "No KPI has a result for {year} in the data yet (not yet published, or the published "
                             "sources give no figure per year). The cards show the targets and baselines."),
+    "overview.no_figures_plan": ("{plan}の実績は、どのKPIについてもまだデータにありません(未公表、または公表資料に年度ごとの値がないため)。"
+                                 "カードには目標と基準値を表示しています。",
+                                 "No KPI of the {plan} has a result in the data yet (not yet published, or the "
+                                 "published sources give no figure per year). The cards show the targets and baselines."),
     "overview.central_caption": (
         "出典: 第3次地域知財活性化行動計画(改訂版) 2024年3月 特許庁。達成率は実績÷目標で再計算し、計画書記載の値を併記。"
         "年度=4月〜翌3月、年=暦年。",
@@ -152,6 +156,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.rate_axis": ("達成率 (%)", "Share achieved (%)"),
     "source.sample_counted": ("ブロック別は都道府県の合成サンプルから集計 (全国FY2022は計画書の114項目中90項目と一致)",
                               "Blocks are counted from the synthetic per-prefecture sample (national FY2022 matches the plan: 90 of 114)"),
+    "source.sample_counted_only": ("ブロック別は都道府県の合成サンプルから集計",
+                                   "Blocks are counted from the synthetic per-prefecture sample"),
     # KPI detail
     "kpi.regional": ("地域KPI(サンプル)", "regional KPI (sample)"),
     "kpi.baseline": ("基準値", "Baseline"),

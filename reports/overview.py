@@ -229,10 +229,12 @@ def regional(read: Read, *, plan: dict[str, Any], year: int, blocks: tuple[str, 
     by_block = summary.filter(pl.col("geography_level") == "block", pl.col("fiscal_year") == year)
     if blocks:
         by_block = by_block.filter(pl.col("block").is_in(blocks))
-    return Regional(headline, label, caption, _block_chart(by_block, read, lang) if by_block.height else None)
+    chart = _block_chart(by_block, read, lang, published=bool(national.height)) if by_block.height else None
+    return Regional(headline, label, caption, chart)
 
 
-def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
+def _block_chart(by_block: pl.DataFrame, read: Read, lang: str, *, published: bool) -> ChartView:
+    """``published``: the year has a published national figure, which the sample's blocks add up to."""
     order = {b: i for i, b in enumerate(read(queries.prefectures).unique("block", maintain_order=True)["block"])}
     names = read(queries.prefectures).unique("block").select("block", "block_en")
     frame = by_block.join(names, on="block").select(
@@ -242,7 +244,7 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
         items="items", achieved="achieved",
     ).sort("order")
     sample = bool(frame["is_sample"].any())
-    subtitle = [text("source.sample_counted", lang) if sample else ""]
+    subtitle = [text("source.sample_counted" if published else "source.sample_counted_only", lang) if sample else ""]
     chart = charts.finish(charts.ranking(frame, value_title=text("overview.rate_axis", lang), highlight=None,
                                          domain=[0.0, 100.0]),  # the same 0–100 % axis every year
                           title=text("overview.by_block", lang), subtitle=subtitle)
@@ -253,6 +255,15 @@ def _block_chart(by_block: pl.DataFrame, read: Read, lang: str) -> ChartView:
     data = frame.select(block="label", items="items", achieved="achieved",
                         achieved_share_pct=pl.col("value").round(1, mode=ROUNDING), is_sample="is_sample")
     return ChartView(charts.spec(chart), table, sample=sample, data=data, name="overview-blocks")
+
+
+def latest_year_with_figures(read: Read, *, plan: str) -> int | None:
+    """The last fiscal year of the plan in which one of its central KPIs has a published figure (None: none yet;
+    a baseline year before the plan does not count)."""
+    span = read(queries.plans).filter(pl.col("plan") == plan).row(0, named=True)
+    figures = _value_rows(read(queries.plan_kpis, plan=plan)).filter(
+        pl.col("period") != "PLAN", pl.col("fiscal_year").is_between(span["fy_start"], span["fy_end"]))
+    return None if figures.is_empty() else int(figures["fiscal_year"].max())  # type: ignore[arg-type]
 
 
 def overview(read: Read, *, plan: str, year: int, blocks: tuple[str, ...], lang: str) -> Overview:
@@ -266,5 +277,9 @@ def overview(read: Read, *, plan: str, year: int, blocks: tuple[str, ...], lang:
     title = text("overview.central_title", lang).format(plan=text(f"plan.{plan}", lang),
                                                           year=year_label(year, "fiscal", lang))
     empty = bool(cards) and all(card.value == "—" for card in cards)
-    note = text("overview.no_figures", lang).format(year=year_label(year, "fiscal", lang)) if empty else ""
+    note = ""
+    if empty and latest_year_with_figures(read, plan=plan) is None:
+        note = text("overview.no_figures_plan", lang).format(plan=text(f"plan.{plan}", lang))
+    elif empty:
+        note = text("overview.no_figures", lang).format(year=year_label(year, "fiscal", lang))
     return Overview(title, tuple(cards), regional(read, plan=plan_info, year=year, blocks=blocks, lang=lang), note)

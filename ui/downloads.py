@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from reports.downloads import csv_bytes, filename, parquet_bytes, xlsx_bytes
+from reports.views import japan_time
 from ui.i18n import t
 
 
@@ -18,13 +19,18 @@ def buttons(frame: pl.DataFrame, *, view: str, slug: str, filters: dict[str, str
     Each file is built when its button is clicked (in a separate thread: no Streamlit state inside), so a
     rerun that does not download costs nothing here."""
     sources = sorted(set(frame["source"].drop_nulls().to_list())) if "source" in frame.columns else []
-    context = {**filters, t("download.version"): version, t("download.rows"): str(frame.height),
-               t("download.created"): datetime.now(UTC).isoformat(timespec="seconds")}
+    context = {**filters, t("download.version"): version, t("download.rows"): str(frame.height)}
+    created = t("download.created")  # labels now: the click is served in a thread without this session
+
+    def workbook() -> bytes:  # stamped when clicked, in the clock the sidebar shows (JST)
+        stamp = japan_time(datetime.now(UTC).isoformat(timespec="seconds"))
+        return xlsx_bytes(frame, context={**context, created: stamp or ""}, sources=sources)
+
     left, middle, right = st.columns(3)
     left.download_button(t("download.csv"), lambda: csv_bytes(frame), filename(view, slug, "csv"), "text/csv",
                          key=f"{key}_csv", icon=":material/csv:", on_click="ignore")
     middle.download_button(
-        t("download.xlsx"), lambda: xlsx_bytes(frame, context=context, sources=sources),
+        t("download.xlsx"), workbook,
         filename(view, slug, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
     right.download_button(t("download.parquet"), lambda: parquet_bytes(frame), filename(view, slug, "parquet"),

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -114,6 +115,13 @@ def test_explorer_csv_download_is_what_is_shown_and_excel_safe(page: Page, app_u
             if name not in numeric:
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
     assert {r[header.index("prefecture_code")] for r in data} == {*map(str, range(40, 47))}  # no national rows
+
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Excel (XLSX)").click()
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    about = dict(book["filters"].iter_rows(min_row=2, values_only=True))
+    assert about["行数"] == str(rows_shown)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d JST", about["作成日時"])  # the clock the sidebar shows
 
 
 def test_filters_survive_a_page_switch(page: Page, app_url: str) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from reports.overview import MISSED, Card, overview
+from reports.labels import text
+from reports.overview import MISSED, Card, latest_year_with_figures, overview
 
 Read = Callable[..., pl.DataFrame]
 
@@ -102,7 +103,14 @@ def test_trend_ends_at_the_chosen_year_and_has_a_tooltip(read: Read) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_a_year_without_any_result_says_so_above_the_cards(read: Read, lang: str) -> None:
+def test_a_plan_without_any_result_says_so_above_the_cards(read: Read, lang: str) -> None:
     first = overview(read, plan="1st", year=2018, blocks=(), lang=lang)
-    assert all(card.value == "—" for card in first.cards) and ("2018" in first.note and first.note)
+    assert all(card.value == "—" for card in first.cards)
+    assert text("plan.1st", lang) in first.note and "2018" not in first.note  # the plan has none, not only the year
     assert overview(read, plan="2nd", year=2022, blocks=(), lang=lang).note == ""  # results published
+
+
+def test_the_overview_opens_on_the_plans_last_reported_year(read: Read) -> None:
+    assert latest_year_with_figures(read, plan="2nd") == 2022
+    assert latest_year_with_figures(read, plan="3rd") is None  # nothing published yet
+    assert latest_year_with_figures(read, plan="1st") is None  # only a baseline year before the plan

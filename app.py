@@ -6,7 +6,6 @@ from ui import data, filters, layout, urlstate, warehouse_notice
 from ui.i18n import t
 
 layout.freeze_startup_heap()
-st.set_page_config(page_title="知財KPI / Chizai KPI", page_icon=":material/dashboard:", layout="wide")
 layout.page_style()
 urlstate.begin()
 layout.language_selector()
@@ -35,6 +34,9 @@ PAGES = {
     ],
 }
 navigation = st.navigation(PAGES)
+# each tab and history entry named by its page (set once the page is known; Streamlit 1.67 allows it here)
+st.set_page_config(page_title=f"{navigation.title} · {t('app.short_title')}", page_icon=":material/dashboard:",
+                   layout="wide")
 layout.page_not_found_note([page.url_path for pages in PAGES.values() for page in pages])
 
 if version is None:

@@ -11,6 +11,7 @@ LANGS = ("ja", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
     "app.title": ("知財KPIダッシュボード", "Chizai KPI dashboard"),
+    "app.short_title": ("知財KPI", "Chizai KPI"),
     "app.subtitle": ("地域知財活性化行動計画(第1次〜第3次)の進捗", "Progress of the Regional IP Activation Action Plans (1st–3rd)"),
     "lang.label": ("言語 / Language", "言語 / Language"),
     "nav.executive": ("経営層向け", "For executives"),

@@ -80,9 +80,11 @@ def test_choosing_kyushu_updates_url_and_regions_table(page: Page, app_url: str)
 def test_english_switch_changes_titles(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/kpi_detail")
     _heading(page, "KPI詳細")
+    expect(page).to_have_title("KPI詳細 · 知財KPI", timeout=TIMEOUT)  # tabs and history entries tell pages apart
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     _heading(page, "KPI detail")
     expect(page).to_have_url(re.compile(r"lang=en"), timeout=TIMEOUT)
+    expect(page).to_have_title("KPI detail · Chizai KPI", timeout=TIMEOUT)
     _settled(page)
 
 

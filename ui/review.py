@@ -12,7 +12,6 @@ import polars as pl
 import streamlit as st
 
 from reports import review
-from reports.labels import number_text, rounded
 from reports.views import japan_time
 from ui import auth, data, filters, layout
 from ui.i18n import lang, t
@@ -81,13 +80,6 @@ def counts(board: pl.DataFrame) -> None:
     cols = st.columns(max(len(items), 1))
     for col, (label, n) in zip(cols, items, strict=False):
         col.metric(label, n)
-
-
-def _figures(row: Mapping[str, Any]) -> str:
-    unit = row["unit"]
-    pct = "—" if row["achievement_pct"] is None else f"{rounded(row['achievement_pct'])}%"
-    return t("review.figures").format(actual=number_text(row["actual"], unit), target=number_text(row["target"], unit),
-                                      to_date=number_text(row["actual_to_date"], unit), pct=pct)
 
 
 def _chart(row: Mapping[str, Any], plan_row: Mapping[str, Any], block: str, as_of: tuple[int, str]) -> None:
@@ -175,7 +167,7 @@ def kpi_card(row: Mapping[str, Any], kpis: pl.DataFrame, entries: list[Entry], a
     key = EntryKey(str(plan_row["plan"]), block, row["kpi_id"], year, half)
     with st.container(border=True, key=f"card_{row['kpi_id']}"):
         st.markdown(f"#### {row['status_label']} · {row['kpi_name']}")
-        st.caption(f"{row['basis_label']} · {_figures(row)}")
+        st.caption(f"{row['basis_label']} · {review.figures_text(row, year=year, half=half, lang=lang())}")
         if row["needs_explanation"]:
             st.caption(t("review.needs"))
         st.info(row["proj_text"], icon=":material/trending_up:")
@@ -196,6 +188,9 @@ def prefectures(plan: str, block: str, year: int, half: str) -> None:
     table = data.prepared(review.block_prefectures, plan=plan, block=block, year=year, half=half, lang=lang())
     if table.is_empty():
         layout.empty()
-    else:
-        layout.grid(table)
+    else:  # figures as the cards write them: thousands separated, the achievement to one decimal
+        numbers = {t("col.target"): st.column_config.NumberColumn(format="localized"),
+                   t("col.actual_to_date"): st.column_config.NumberColumn(format="localized"),
+                   t("col.achievement_short") + " (%)": st.column_config.NumberColumn(format="%.1f")}
+        layout.grid(table, column_config=numbers)
 

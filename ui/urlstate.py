@@ -134,8 +134,8 @@ def use(param: Param) -> Any:
     if incoming is not None:
         try:
             st.session_state[param.key] = param.parse(incoming)
-        except PartlyValid as partly:
-            st.session_state[param.key] = partly.valid
+        except PartlyValid as partly:  # nothing valid left: the default, as for any other bad value
+            st.session_state[param.key] = partly.valid or param.default
             _note_value(param.name, partly.invalid)
         except ValueError:
             _note_value(param.name, incoming)

@@ -20,7 +20,7 @@ from reports.charts import spec as spec_with_data
 from reports.labels import number_text
 from reports.pack import fonts
 from reports.pack.content import PackContent
-from reports.review import verdict_key
+from reports.review import figures_text, verdict_key
 
 TEMPLATE = Path(__file__).with_name("template.typ")
 
@@ -55,10 +55,10 @@ def document_data(content: PackContent) -> dict[str, Any]:
     missing = label("pack.not_written")
     off_track = []
     for row in (r for r in board if r["needs_explanation"]):
-        figures = content.figures(row)
         off_track.append({
             "status": row["status"], "status_label": row["status_label"], "kpi_name": row["kpi_name"],
-            "figures": label("review.figures").format(**figures), "proj_text": row["proj_text"],
+            "figures": figures_text(row, year=content.year, half=content.half, lang=content.lang),
+            "proj_text": row["proj_text"],
             "fields": [{"label": label(f"review.{f}"), "value": str(row[f] or "") or missing}
                        for f in ("assessment", "cause", "countermeasure", "owner", "next_review")],
             "entry_by": label("review.entry_by").format(revision=row["revision"], state=row["state_label"],

@@ -98,6 +98,12 @@ def test_regions_comparison_is_in_the_url_and_takes_up_to_eight(app: App) -> Non
     assert at.query_params["compare"] == "kyushu,shikoku,kanto,chubu,kinki,chugoku,tohoku,hokkaido"
 
 
+def test_a_comparison_link_naming_no_known_region_compares_the_default_ones(app: App) -> None:
+    at = app("regions", block="kyushu", compare="tokyo")
+    assert "compare=tokyo" in _notes(at)
+    assert len(set(at.table[2].value["地域"])) == 3  # the page's first three, not an empty chart
+
+
 @pytest.mark.parametrize("page_name", ["subsidies", "accelerated", "pct"])
 def test_programme_pages_follow_the_block_filter(app: App, page_name: str) -> None:
     regions = set(KYUSHU) | {"四国", "九州", "徳島県", "香川県", "愛媛県", "高知県"}

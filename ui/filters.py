@@ -124,7 +124,8 @@ def sidebar(*, current_plan_only: bool = False) -> Filters:
     else:
         plan = _plan_and_years(side)
     chosen_blocks = bound_widget(BLOCK_PARAM, side.multiselect, t("filter.blocks"), list(BLOCKS),
-                                 format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"))
+                                 format_func=lambda b: block_label(BLOCKS[b], lang()), placeholder=t("filter.all"),
+                                 select_all=False)  # none chosen is all; Streamlit's option is English only
     names = [BLOCKS[b] for b in chosen_blocks]
     codes = [p.code for p in prefectures() if not names or p.block in names]
     # prefectures outside the chosen blocks are dropped, not kept invisibly; a link that asked for them is told
@@ -136,7 +137,8 @@ def sidebar(*, current_plan_only: bool = False) -> Filters:
     st.session_state[PREF_PARAM.key] = [c for c in asked if c in codes]
     labels = prefecture_names(lang())
     chosen_prefs = bound_widget(PREF_PARAM, side.multiselect, t("filter.prefectures"), codes,
-                                format_func=lambda c: f"{labels[c]} ({c})", placeholder=t("filter.all"))
+                                format_func=lambda c: f"{labels[c]} ({c})", placeholder=t("filter.all"),
+                                select_all=False)
     side.caption(t("filter.years_note"))
     years = st.session_state[YEAR_RANGE.key]
     return Filters(plan=plan, fy_from=years[0], fy_to=years[1], blocks=tuple(names), prefectures=tuple(chosen_prefs))
@@ -197,7 +199,7 @@ def page_choices(name: str, label: str, options: Sequence[str], default: Sequenc
     container = where or st
     chosen = bound_widget(param, container.multiselect, label, options, format_func=format_func,
                           valid=lambda v: all(c in options for c in v), after_change=after_change,
-                          max_selections=limit)
+                          max_selections=limit, select_all=False)
     return list(chosen)
 
 

@@ -33,11 +33,11 @@ PAGES = {
         st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:", url_path="sources"),
     ],
 }
+layout.page_not_found_note([page.url_path for pages in PAGES.values() for page in pages])
 navigation = st.navigation(PAGES)
 # each tab and history entry named by its page (set once the page is known; Streamlit 1.67 allows it here)
 st.set_page_config(page_title=f"{navigation.title} · {t('app.short_title')}", page_icon=":material/dashboard:",
                    layout="wide")
-layout.page_not_found_note([page.url_path for pages in PAGES.values() for page in pages])
 
 if version is None:
     st.title(t("app.title"))

@@ -73,13 +73,15 @@ def language_selector() -> str:
 
 
 def page_not_found_note(url_paths: list[str]) -> None:
-    """A link to a page that does not exist opens the overview; say so instead of switching silently."""
+    """A link to a page that does not exist opens the overview; say so in the page's language (called before
+    st.navigation, which would otherwise show Streamlit's own "Page not found" dialog, in English only)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     wanted = ctx.pages_manager.intended_page_name if ctx is not None else None
-    if wanted and wanted.strip("/") not in url_paths:
+    if ctx is not None and wanted and wanted.strip("/") not in url_paths:
         urlstate.note(f"/{wanted.strip('/')}")
+        ctx.pages_manager.set_script_intent("", "")  # no page asked for: st.navigation opens the default one
 
 
 def notes_slot() -> None:

@@ -37,3 +37,4 @@ def test_a_page_that_does_not_exist_is_noted(page: Page, app_url: str) -> None:
     notes = page.locator("[data-testid='stMain'] [data-testid='stText']").first
     expect(notes).to_contain_text("/nope")
     expect(notes).to_contain_text("fy=1900")
+    expect(page.get_by_text("Page not found")).to_have_count(0)  # Streamlit's own dialog is English only

@@ -13,9 +13,9 @@ st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 first, last = filters.PLAN_YEARS[chosen.plan]
 years = [str(y) for y in range(first, last + 1)]
-# the latest year with figures within the sidebar's range (a new plan opens on its last reported year)
-latest = data.prepared(latest_year_with_figures, plan=chosen.plan)
-default_year = str(min(max(min(chosen.fy_to, latest or chosen.fy_to), first), last))
+# the plan's last reported year, within the sidebar's range and the plan's years
+latest = data.prepared(latest_year_with_figures, plan=chosen.plan) or chosen.fy_to
+default_year = str(min(max(min(chosen.fy_to, latest), first), last))
 year = int(filters.page_choice("year", t("overview.year"), years, default_year, horizontal=True,
                                format_func=lambda y: year_label(int(y), "fiscal")))
 model = data.prepared(overview, plan=chosen.plan, year=year, blocks=chosen.blocks, lang=lang())

@@ -13,7 +13,7 @@ st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 first, last = filters.PLAN_YEARS[chosen.plan]
 years = [str(y) for y in range(first, last + 1)]
-# the plan's last reported year, within the sidebar's range and the plan's years
+# the plan's last reported year, unless the sidebar's range ends earlier; always one of the plan's years
 latest = data.prepared(latest_year_with_figures, plan=chosen.plan) or chosen.fy_to
 default_year = str(min(max(min(chosen.fy_to, latest), first), last))
 year = int(filters.page_choice("year", t("overview.year"), years, default_year, horizontal=True,

@@ -315,6 +315,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "review.figures.target": ("目標 {target} · 達成率 {pct}", "target {target} · achievement {pct}"),
     "review.to_date.annual": ("年度の累計", "year to date"),
     "review.to_date.cumulative": ("計画期間の累計", "plan to date"),
+    "review.to_date.other": ("比較する実績", "compared"),
     "review.needs": ("遅れ・未達のため、提出には要因と対策が必要です。", "Off track or not achieved: a cause and a countermeasure are required to submit."),
     "review.assessment": ("自己評価", "Self-assessment"),
     "review.cause": ("要因", "Cause"),

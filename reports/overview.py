@@ -261,8 +261,9 @@ def latest_year_with_figures(read: Read, *, plan: str) -> int | None:
     """The last fiscal year of the plan in which one of its central KPIs has a published figure (None: none yet;
     a baseline year before the plan does not count)."""
     span = read(queries.plans).filter(pl.col("plan") == plan).row(0, named=True)
-    figures = _value_rows(read(queries.plan_kpis, plan=plan)).filter(
-        pl.col("period") != "PLAN", pl.col("fiscal_year").is_between(span["fy_start"], span["fy_end"]))
+    figures = _value_rows(read(queries.plan_kpis, plan=plan)).filter(  # the rows the cards read (_KPI.rows_of_year)
+        pl.col("plan") == plan, pl.col("period") != "PLAN",
+        pl.col("fiscal_year").is_between(span["fy_start"], span["fy_end"]))
     return None if figures.is_empty() else int(figures["fiscal_year"].max())  # type: ignore[arg-type]
 
 

@@ -33,10 +33,11 @@ def figures_text(row: Mapping[str, Any], *, year: int, half: str, lang: str) -> 
     own = text("review.figures.own", lang).format(half=half_label(year, half, lang),
                                                   actual=number_text(row["actual"], unit))
     target = number_text(row["target"], unit)
-    if row["actual_to_date"] == row["actual"] or row["basis"] not in ("annual", "cumulative"):
+    if row["actual_to_date"] == row["actual"]:
         return f"{own} / " + text("review.figures.target", lang).format(target=target, pct=pct)
+    what = row["basis"] if row["basis"] in ("annual", "cumulative") else "other"
     return f"{own} · " + text("review.figures.compared", lang).format(
-        what=text(f"review.to_date.{row['basis']}", lang), to_date=number_text(row["actual_to_date"], unit),
+        what=text(f"review.to_date.{what}", lang), to_date=number_text(row["actual_to_date"], unit),
         target=target, pct=pct)
 
 

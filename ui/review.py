@@ -188,7 +188,7 @@ def prefectures(plan: str, block: str, year: int, half: str) -> None:
     table = data.prepared(review.block_prefectures, plan=plan, block=block, year=year, half=half, lang=lang())
     if table.is_empty():
         layout.empty()
-    else:  # figures as the cards write them: thousands separated, the achievement to one decimal
+    else:  # thousands separated (in the browser's locale), the achievement to one decimal
         numbers = {t("col.target"): st.column_config.NumberColumn(format="localized"),
                    t("col.actual_to_date"): st.column_config.NumberColumn(format="localized"),
                    t("col.achievement_short") + " (%)": st.column_config.NumberColumn(format="%.1f")}

@@ -134,7 +134,7 @@ def use(param: Param) -> Any:
     if incoming is not None:
         try:
             st.session_state[param.key] = param.parse(incoming)
-        except PartlyValid as partly:  # nothing valid left: the default, as for any other bad value
+        except PartlyValid as partly:  # a list with nothing valid left shows the page's default list
             st.session_state[param.key] = partly.valid or param.default
             _note_value(param.name, partly.invalid)
         except ValueError:

@@ -93,7 +93,7 @@ def document_data(content: PackContent) -> dict[str, Any]:
             "sample_badge": label("sample.badge"), "sample_notice": label("pack.sample_notice"),
             "block": label("pack.block"), "half": label("pack.half"), "plan": label("pack.plan"),
             "version": label("pack.version"), "created": label("pack.created"), "scorecard": label("pack.scorecard"),
-            "score_columns": [label("pack.score.status"), label("pack.score.kpi"), label("col.actual"),
+            "score_columns": [label("pack.score.status"), label("pack.score.kpi"), label("col.actual_to_date"),
                               label("col.target"), label("pack.score.pct"), label("pack.col.projection"),
                               label("pack.col.entry")],
             "score_note": label("pack.score_note"), "off_track": label("pack.off_track"),

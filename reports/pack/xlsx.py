@@ -96,7 +96,7 @@ def render(content: PackContent) -> bytes:
             [12, 36, 48, 48, 48, 20, 12, 10, 6, 14, 22], content.has_sample)
     prefs = content.prefectures
     w.table("pack.sheet.prefectures", list(prefs.columns), [list(r) for r in prefs.iter_rows()],
-            [8, 12, 36, 10, 12, 8, 10, 12, 8], content.has_sample)
+            [8, 12, 12, 36, 10, 12, 8, 10, 8], content.has_sample)  # the columns of review.prefecture_table
     halves = [[s.name, h["label"], h["actual"], h["projection"], h["low"], h["high"], h["pace"], s.unit]
               for s in content.series for h in s.halves.iter_rows(named=True)]
     w.table("pack.sheet.halves", [label("col.kpi"), label("pack.col.half"), label("review.chart_actual"),

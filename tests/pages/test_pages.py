@@ -215,3 +215,11 @@ def test_review_sidebar_says_the_plan_and_year_filters_do_not_apply(app: App) ->
     assert any("現行計画" in str(c.value) for c in review.sidebar.caption)
     assert "1st" in str(review.query_params["plan"])  # kept for the next page
     assert "計画" in [s.label for s in app("overview").sidebar.selectbox]
+
+
+def test_the_overview_opens_on_the_last_reported_year_within_the_sidebar_range(app: App) -> None:
+    def shown_year(at: AppTest) -> str:
+        return at.subheader[0].value
+    assert shown_year(app("overview", plan="2nd", fy="2020-2025")).endswith("2022年度")  # the last with figures
+    assert shown_year(app("overview", plan="2nd", fy="2020-2021")).endswith("2021年度")  # the range ends earlier
+    assert shown_year(app("overview", plan="3rd")).endswith("2025年度")  # nothing reported: the plan's last year

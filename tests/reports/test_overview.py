@@ -114,3 +114,12 @@ def test_the_overview_opens_on_the_plans_last_reported_year(read: Read) -> None:
     assert latest_year_with_figures(read, plan="2nd") == 2022
     assert latest_year_with_figures(read, plan="3rd") is None  # nothing published yet
     assert latest_year_with_figures(read, plan="1st") is None  # only a baseline year before the plan
+
+
+def test_the_block_chart_claims_the_published_match_only_in_the_year_that_holds_it(read: Read) -> None:
+    def subtitle(year: int) -> str:
+        blocks = overview(read, plan="2nd", year=year, blocks=(), lang="ja").regional.blocks
+        assert blocks is not None
+        return "".join(str(line) for line in blocks.spec["title"]["subtitle"])
+    assert "114" in subtitle(2022)  # FY2022: the plan's published 90 of 114
+    assert "114" not in subtitle(2021) and "合成サンプル" in subtitle(2021)

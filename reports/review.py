@@ -24,21 +24,25 @@ def half_label(year: int, half: str, lang: str) -> str:
     return text("review.half_label", lang).format(year=year, half=text(f"review.half.{half}", lang))
 
 
+def printed_figures(row: Mapping[str, Any]) -> dict[str, str]:
+    """A scorecard row's figures as printed text: actual, target, to_date (what is compared), pct."""
+    unit = row["unit"]
+    pct = "—" if row["achievement_pct"] is None else f"{rounded(row['achievement_pct'])}%"
+    return {"actual": number_text(row["actual"], unit), "target": number_text(row["target"], unit),
+            "to_date": number_text(row["actual_to_date"], unit), "pct": pct}
+
+
 def figures_text(row: Mapping[str, Any], *, year: int, half: str, lang: str) -> str:
     """A scorecard row's figures in words: the half's own figure, then what is compared with the target when
     that is more than the half (the year or the plan so far) — '2025年度下期の実績 150 件 · 年度の累計 289 件 /
     目標 251 件 · 達成率 115.1%'."""
-    unit = row["unit"]
-    pct = "—" if row["achievement_pct"] is None else f"{rounded(row['achievement_pct'])}%"
-    own = text("review.figures.own", lang).format(half=half_label(year, half, lang),
-                                                  actual=number_text(row["actual"], unit))
-    target = number_text(row["target"], unit)
+    shown = printed_figures(row)
+    own = text("review.figures.own", lang).format(half=half_label(year, half, lang), actual=shown["actual"])
     if row["actual_to_date"] == row["actual"]:
-        return f"{own} / " + text("review.figures.target", lang).format(target=target, pct=pct)
+        return f"{own} / " + text("review.figures.target", lang).format(**shown)
     what = row["basis"] if row["basis"] in ("annual", "cumulative") else "other"
-    return f"{own} · " + text("review.figures.compared", lang).format(
-        what=text(f"review.to_date.{what}", lang), to_date=number_text(row["actual_to_date"], unit),
-        target=target, pct=pct)
+    return f"{own} · " + text("review.figures.compared", lang).format(what=text(f"review.to_date.{what}", lang),
+                                                                     **shown)
 
 
 def current_plan(plans: pl.DataFrame, today: dt.date) -> dict[str, object]:

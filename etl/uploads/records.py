@@ -118,12 +118,13 @@ class Row:
 
     def note(self) -> str | None:
         """The file's own note (as written: it is the data's text) and what reading the cells found."""
-        parts = [self.raw("note"), *self.notes]
-        return "; ".join(p for p in parts if p) or None
+        return self._with_own_note(self.notes)
 
     def note_en(self) -> str | None:
-        parts = [self.raw("note"), *self.notes_en]
-        return "; ".join(p for p in parts if p) or None
+        return self._with_own_note(self.notes_en)
+
+    def _with_own_note(self, found: list[str]) -> str | None:
+        return "; ".join(p for p in (self.raw("note"), *found) if p) or None
 
 
 def _english(bilingual: str) -> str:

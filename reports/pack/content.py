@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from reports import review
-from reports.labels import block_id, block_label, number_text, rounded, text
+from reports.labels import block_id, block_label, text
 from reports.views import japan_time
 from warehouse.reviews import Entry
 
@@ -57,13 +57,6 @@ class PackContent:
     @property
     def file_stem(self) -> str:
         return f"ipdash_review_{block_id(self.block)}_fy{self.year}{self.half.lower()}_{self.lang}"
-
-    def figures(self, row: Mapping[str, Any]) -> dict[str, str]:
-        """One scorecard row as printed text."""
-        unit = row["unit"]
-        pct = "—" if row["achievement_pct"] is None else f"{rounded(row['achievement_pct'])}%"
-        return {"actual": number_text(row["actual"], unit), "target": number_text(row["target"], unit),
-                "to_date": number_text(row["actual_to_date"], unit), "pct": pct}
 
 
 def from_frames(kpis: pl.DataFrame, entries: list[Entry], *, plan: Mapping[str, Any], block: str, year: int,

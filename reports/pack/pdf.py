@@ -20,7 +20,7 @@ from reports.charts import spec as spec_with_data
 from reports.labels import number_text
 from reports.pack import fonts
 from reports.pack.content import PackContent
-from reports.review import figures_text, verdict_key
+from reports.review import figures_text, printed_figures, verdict_key
 
 TEMPLATE = Path(__file__).with_name("template.typ")
 
@@ -80,7 +80,7 @@ def document_data(content: PackContent) -> dict[str, Any]:
                    for code, n in sorted(counts.items(), key=lambda kv: _order(kv[0]))],
         "board": [{"status": r["status"], "status_label": r["status_label"], "kpi_name": r["kpi_name"],
                    "basis_label": r["basis_label"], "proj_short": _proj_short(r, content),
-                   "state_label": r["state_label"], **content.figures(r)} for r in board],
+                   "state_label": r["state_label"], **printed_figures(r)} for r in board],
         "off_track": off_track,
         "charts": [{"file": f"chart_{i}.svg", "caption": label("review.chart_note")}
                    for i in range(len(content.series))],

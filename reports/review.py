@@ -182,13 +182,13 @@ def with_entries(board: pl.DataFrame, entries: Mapping[EntryKey, Entry], *, plan
     )
 
 
-def status_counts(board: pl.DataFrame, lang: str) -> list[tuple[str, int]]:
-    """(status label, count) in meeting order."""
+def status_counts(board: pl.DataFrame, lang: str) -> list[tuple[str, str, int]]:
+    """(status, its label, count) in meeting order: the page's and the meeting pack's summary."""
     if board.is_empty():
         return []
     counts = board.group_by("status").len()
     ordered = sorted(counts.iter_rows(), key=lambda r: STATUS_ORDER.get(r[0], 9))
-    return [(text(f"status.{status}", lang), int(n)) for status, n in ordered]
+    return [(status, text(f"status.{status}", lang), int(n)) for status, n in ordered]
 
 
 def prefecture_table(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> pl.DataFrame:

@@ -78,7 +78,7 @@ def login_box(block: str) -> Account | None:
 def counts(board: pl.DataFrame) -> None:
     items = review.status_counts(board, lang())
     cols = st.columns(max(len(items), 1))
-    for col, (label, n) in zip(cols, items, strict=False):
+    for col, (_status, label, n) in zip(cols, items, strict=False):
         col.metric(label, n)
 
 

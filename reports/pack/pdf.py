@@ -20,7 +20,7 @@ from reports.charts import spec as spec_with_data
 from reports.labels import number_text
 from reports.pack import fonts
 from reports.pack.content import PackContent
-from reports.review import figures_text, printed_figures, verdict_key
+from reports.review import figures_text, printed_figures, status_counts, verdict_key
 
 TEMPLATE = Path(__file__).with_name("template.typ")
 
@@ -65,9 +65,6 @@ def document_data(content: PackContent) -> dict[str, Any]:
                                                         author=row["author"], at=row["written_at"])
             if row["revision"] else label("review.state.none"),
         })
-    counts: dict[str, int] = {}
-    for row in board:
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
     matrix = content.matrix
     return {
         "lang": content.lang, "app": label("pack.app"), "title": label("pack.doc_title"),
@@ -76,8 +73,8 @@ def document_data(content: PackContent) -> dict[str, Any]:
         "built_at": content.built_at, "created": content.created, "has_sample": content.has_sample,
         "footer": label("pack.footer").format(block=content.block_label, half=content.half_label,
                                               version=content.version_id),
-        "counts": [{"code": code, "label": label(f"status.{code}"), "n": n}
-                   for code, n in sorted(counts.items(), key=lambda kv: _order(kv[0]))],
+        "counts": [{"code": code, "label": name, "n": n}
+                   for code, name, n in status_counts(content.board, content.lang)],
         "board": [{"status": r["status"], "status_label": r["status_label"], "kpi_name": r["kpi_name"],
                    "basis_label": r["basis_label"], "proj_short": _proj_short(r, content),
                    "state_label": r["state_label"], **printed_figures(r)} for r in board],
@@ -101,12 +98,6 @@ def document_data(content: PackContent) -> dict[str, Any]:
             "prefectures": label("pack.prefectures"), "sources": label("pack.sources"), "method": label("pack.method"),
         },
     }
-
-
-def _order(status: str) -> int:
-    from reports.review import STATUS_ORDER
-
-    return STATUS_ORDER.get(status, 9)
 
 
 def render(content: PackContent) -> bytes:

@@ -13,6 +13,7 @@ import polars as pl
 import xlsxwriter
 
 from reports.pack.content import PackContent
+from reports.review import status_counts
 
 _SCORE_COLUMNS = (("status_label", "col.status"), ("kpi_name", "col.kpi"), ("basis_label", "col.basis"),
                   ("actual", "col.actual"), ("target", "col.target"), ("actual_to_date", "col.actual_to_date"),
@@ -36,6 +37,7 @@ class _Writer:
         self.warn = book.add_format({"bold": True, "font_color": "#B85C00"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.number = book.add_format({"num_format": "#,##0.0", "valign": "top"})
+        self.whole = book.add_format({"num_format": "#,##0", "valign": "top"})
 
     def table(self, name: str, headers: list[str], rows: list[list[Any]], widths: list[int],
               sample: bool) -> None:
@@ -45,14 +47,19 @@ class _Writer:
             sheet.write(0, 0, self.c.label("pack.sample_notice"), self.warn)
             first = 2
         sheet.write_row(first, 0, headers, self.bold)
+        # a column of counts reads 3,955, not 3,955.0; a column with any fraction keeps one decimal throughout
+        number = [self.whole if all(not isinstance(row[col], float) or row[col].is_integer() for row in rows)
+                  else self.number for col in range(len(headers))]
         for r, row in enumerate(rows, start=first + 1):
             for col, value in enumerate(row):
                 if isinstance(value, float):
-                    sheet.write_number(r, col, value, self.number)
+                    sheet.write_number(r, col, value, number[col])
                 elif isinstance(value, bool | int):
                     sheet.write(r, col, value)
+                elif value is None or value == "":  # an empty cell, not text holding "" (Excel's blanks and filters)
+                    sheet.write_blank(r, col, None, self.wrap)
                 else:
-                    sheet.write_string(r, col, "" if value is None else str(value), self.wrap)
+                    sheet.write_string(r, col, str(value), self.wrap)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(first + 1, 0)
@@ -69,9 +76,16 @@ class _Writer:
         for r, (key, value) in enumerate(pairs, start=3):
             sheet.write_string(r, 0, c.label(key), self.bold)
             sheet.write_string(r, 1, value)
+        row = len(pairs) + 4
+        counts = status_counts(c.board, c.lang)  # as the PDF's cover: how many KPIs stand where
+        if counts:
+            sheet.write_string(row, 0, c.label("review.counts"), self.bold)
+            sheet.write_string(row, 1, " · ".join(f"{name} {n}" for _, name, n in counts))
+            row += 2
         if c.has_sample:
-            sheet.write(len(pairs) + 4, 0, c.label("pack.sample_notice"), self.warn)
-        sheet.write(len(pairs) + 6, 0, c.label("pack.score_note"))
+            sheet.write(row, 0, c.label("pack.sample_notice"), self.warn)
+            row += 2
+        sheet.write(row, 0, c.label("pack.score_note"))
         sheet.set_column(0, 0, 18)
         sheet.set_column(1, 1, 60)
 

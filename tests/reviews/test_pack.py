@@ -13,6 +13,7 @@ import openpyxl
 import pypdf
 import pytest
 
+from reports import review
 from reports.pack import content, fonts
 from reports.pack.make import make
 from tests.conftest import ROOT
@@ -93,6 +94,26 @@ def test_xlsx_has_every_sheet_numbers_as_numbers_and_no_formulas(made) -> None: 
         "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県"}
     for sheet in book:
         assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row), sheet.title
+
+
+def test_xlsx_prints_counts_whole_and_leaves_missing_figures_blank(made) -> None:  # type: ignore[no-untyped-def]
+    gathered, pack = made
+    book = openpyxl.load_workbook(io.BytesIO(pack.xlsx))
+    cover = {row[0].value: row[1].value for row in book["表紙"].iter_rows() if row[0].value}
+    summary = " · ".join(f"{name} {n}" for _, name, n in review.status_counts(gathered.board, "ja"))
+    assert summary.startswith("△ 遅れ") and cover["状況の内訳"] == summary  # as the PDF's cover and the page
+    score = book["スコアカード"]
+    header = [c.value for c in score[3]]
+    rows = list(score.iter_rows(min_row=4))
+    targets = [row[header.index("目標")] for row in rows]
+    assert all(float(c.value).is_integer() and c.number_format == "#,##0" for c in targets)  # 8,340, not 8,340.0
+    rates = [row[header.index("達成率(再計算, %)")] for row in rows]
+    assert all(c.number_format == "#,##0.0" for c in rates)  # one decimal throughout, 57.0 beside 47.4
+    for sheet in book:  # a missing figure or note is a blank cell, never a text cell holding ""
+        assert not any(c.value == "" for row in sheet.iter_rows() for c in row), sheet.title
+    halves = book["半期推移"]
+    actual = [c.value for c in halves[3]].index("実績")
+    assert any(row[actual].value is None for row in halves.iter_rows(min_row=4))  # the halves not reported yet
 
 
 def test_english_pack(pack_home: Path) -> None:

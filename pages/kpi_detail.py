@@ -22,9 +22,10 @@ if model.level == "national" and (chosen.blocks or chosen.prefectures):
 if model.qualitative:
     st.info(t("kpi.qualitative"), icon=":material/edit_note:")
 if model.trend is None:  # no figure yet: say so, and still show what the plan sets (baseline, target)
-    layout.empty("empty.kpi")
     if model.table.is_empty():
+        layout.empty("empty.kpi")
         layout.stop_page()
+    layout.empty("empty.kpi_no_figures")  # rows with targets but no result: not a filter that found nothing
 else:
     layout.chart(model.trend, key="kpi_trend")
 if model.halves is not None:

@@ -21,6 +21,8 @@ year = int(filters.page_choice("year", t("overview.year"), years, default_year, 
 model = data.prepared(overview, plan=chosen.plan, year=year, blocks=chosen.blocks, lang=lang())
 
 st.subheader(model.title)
+if chosen.prefectures or chosen.blocks:  # a block's staff must not read the national cards as their own
+    st.caption(t("overview.national_only_prefectures" if chosen.prefectures else "overview.national_only"))
 if model.note:
     st.info(model.note, icon=":material/info:")
 columns = st.columns(3)

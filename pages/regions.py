@@ -46,12 +46,12 @@ def picked() -> None:
         filters.drill_down(selection[0]["prefecture_code"])
 
 
-st.subheader(t("regions.map_title").format(measure=t("measure." + measure), year=model.year_label))
+st.subheader(t("regions.map_title").format(measure=model.title, year=model.year_label))
 note = st.container()  # always there: the fragment below keeps its place (and its id) when a note appears
 if model.note:
     note.info(model.note, icon=":material/percent:")
 layout.chart(model.map, key="regions_map", on_select=picked)
-st.subheader(t("regions.ranking_title").format(year=model.year_label))
+st.subheader(t("regions.ranking_title").format(measure=model.title, year=model.year_label))
 layout.chart(model.ranking, key="regions_ranking", notice=False)
 
 

@@ -45,7 +45,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.sample": ("サンプル", "Sample"),
     "col.source": ("出典", "Source"),
     "col.note": ("注記", "Note"),
-    "overview.central_title": ("中央KPIの達成状況 — {plan}・{year}", "Central KPIs — {plan}, {year}"),
+    "overview.central_title": ("中央KPIの達成状況 (全国) — {plan}・{year}", "Central KPIs (national) — {plan}, {year}"),
+    "overview.national_only": ("中央KPIは全国の値です。地域ブロックの絞り込みは、下の地域KPIのブロック別グラフに効きます。",
+                               "Central KPIs are national figures. The block filter applies to the regional KPIs' "
+                               "chart by block below."),
+    "overview.national_only_prefectures": (
+        "中央KPIは全国の値です。このページは都道府県で絞り込まず、地域KPIはブロック単位で示します。都道府県ごとの状況は"
+        "「地域比較」と「半期レビュー」で見られます。",
+        "Central KPIs are national figures. This page does not narrow to prefectures: the regional KPIs are shown "
+        "by block. Regions and the half-year review show each prefecture."),
     "overview.no_figures": ("{year}の実績は、どのKPIについてもまだデータにありません(未公表、または公表資料に年度ごとの値がないため)。"
                             "カードには目標と基準値を表示しています。",
                             "No KPI has a result for {year} in the data yet (not yet published, or the published "
@@ -129,6 +137,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty.selection": ("この条件に当てはまるデータはありません。絞り込みを広げてください。",
                         "No data matches these filters. Widen the selection."),
     "empty.kpi": ("この指標には、選んだ年度・地域のデータがありません。", "This indicator has no data for the chosen years and regions."),
+    "empty.kpi_no_figures": ("選んだ年度のこの指標の実績は、まだデータにありません。下の表に目標と状況を示します。",
+                             "No result of this indicator for the chosen years is in the data yet; the table below "
+                             "gives its targets and status."),
     "empty.compare": ("比較する地域を2つ以上選んでください(最大8)。", "Choose at least 2 regions to compare (up to 8)."),
     "empty.regional_year": ("この年度の地域KPI集計はありません。", "No regional-KPI summary for this fiscal year."),
     "empty.log": ("読み込み履歴はまだありません。", "Nothing has been loaded yet."),
@@ -178,20 +189,21 @@ LABELS: dict[str, tuple[str, str]] = {
     # regions
     "regions.measure": ("指標", "Measure"),
     "regions.mode": ("値 / 前年比", "Value or year-on-year"),
-    "regions.mode.value": ("値", "value"),
-    "regions.mode.growth": ("前年比", "year-on-year"),
+    "regions.mode.value": ("値", "Value"),
+    "regions.mode.growth": ("前年比", "Year-on-year"),
     "regions.sort": ("並び順", "Sort by"),
-    "regions.sort.value": ("値", "value"),
+    "regions.sort.value": ("値", "Value"),
     "regions.sort.code": ("都道府県コード", "JIS code"),
     "regions.highlight": ("強調する都道府県", "Highlight prefecture"),
     "regions.none": ("なし", "none"),
     "regions.growth_axis": ("前年比 (%)", "Year-on-year change (%)"),
+    "regions.growth_of": ("{measure}の前年比", "{measure}: change on the previous year"),
     "regions.map_title": ("地図: {measure} ({year})", "Map: {measure} ({year})"),
     "regions.map_note": ("タイル地図(1都道府県=1マス)。", "Tile map (one square per prefecture)."),
     # under a map on the page only: its image files cannot be clicked
     "regions.click_hint": ("都道府県をクリックすると、そのブロックに絞り込み、県を強調表示します。",
                            "Click a prefecture to narrow the page to its block and highlight it."),
-    "regions.ranking_title": ("順位 ({year})", "Ranking ({year})"),
+    "regions.ranking_title": ("順位: {measure} ({year})", "Ranking: {measure} ({year})"),
     "regions.compare_title": ("地域の比較 (年度推移)", "Regions side by side over the years"),
     "regions.compare_pick": ("比較する地域 (2〜8)", "Regions to compare (2–8)"),
     "measure.regional_achievement": ("地域KPI達成率", "Regional-KPI share achieved"),

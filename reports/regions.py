@@ -11,7 +11,6 @@ import polars as pl
 from reports import charts, geo, rates
 from reports.labels import text, unit, year_label
 from reports.views import (
-    ROUNDING,
     ChartView,
     decimal_text,
     flag_text,
@@ -33,6 +32,7 @@ COMPARE_LIMIT = 8
 @dataclass(frozen=True)
 class Regions:
     year_label: str
+    title: str  # what the map and the ranking show: the measure, or its year-on-year change
     map: ChartView | None
     ranking: ChartView | None
     axis: str
@@ -44,6 +44,12 @@ def with_growth(values: pl.DataFrame, key: str) -> pl.DataFrame:
     return values.sort([key, "year"]).with_columns(
         growth=pl.when((pl.col("year").diff().over(key) == 1) & (pl.col("value").shift().over(key) != 0))
         .then((pl.col("value") / pl.col("value").shift().over(key) - 1) * 100))
+
+
+def measure_title(measure: str, mode: str, lang: str) -> str:
+    """The measure as a title names it: a map of changes must not read like a map of the figures."""
+    name = text("measure." + measure, lang)
+    return text("regions.growth_of", lang).format(measure=name) if mode == "growth" else name
 
 
 def axis_title(measure: str, mode: str, unit_text: str, lang: str) -> str:
@@ -128,7 +134,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     rated = measure != "regional_achievement" and per != rates.COUNT
     values = _values(read, measure, "prefecture", blocks, fy_from, fy_to, per if rated else None)
     if values.is_empty():
-        return Regions("", None, None, "")
+        return Regions("", "", None, None, "")
     how = shown(read, measure, per, values, lang)
     column = "value" if mode == "value" else "growth"
     year = fy_to if fy_to in values["year"] else int(values["year"].max())  # type: ignore[arg-type]
@@ -143,17 +149,20 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     if prefectures:
         this_year = this_year.filter(pl.col("prefecture_code").is_in(prefectures))
     decimals = how.decimals if mode == "value" else 1
+    shown_values = this_year[column].drop_nulls()
+    counts_only = bool((shown_values == shown_values.round(0)).all())  # counts print whole, rates all alike (12.80)
     this_year = this_year.with_columns(
         label=pl.col(name), short=short_names(prefs, lang), shown=pl.col(column), level=pl.col("value"),
-        value_text=pl.col(column).round(decimals, mode=ROUNDING).cast(pl.String).fill_null("—"),
+        value_text=decimal_text(column, decimals, fixed=not counts_only),
         sample_label=pl.when("is_sample").then(pl.lit(text("sample.badge", lang))).otherwise(pl.lit("")),
     ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
     sources = sources_of(values, lang)
     measure_name = text("measure." + measure, lang)
+    title = measure_title(measure, mode, lang)
     # a share is always drawn on 0–100 %, so one year's colours and bars compare with another's
     domain = [0.0, 100.0] if measure == "regional_achievement" and mode == "value" else None
     spec = _map_view(this_year, kind=map_kind, axis=axis, how=how, highlight=highlight,
-                     title=f"{measure_name} · {when}", subtitle=how.subtitle(sources, lang), lang=lang, domain=domain)
+                     title=f"{title} · {when}", subtitle=how.subtitle(sources, lang), lang=lang, domain=domain)
     rate_cells = [] if how.den is None else [
         integer_text("count").alias(text("col.count", lang)),
         integer_text("denominator_value").alias(text("col.denominator_value", lang))]
@@ -170,14 +179,14 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
         code="prefecture_code", label=pl.format("{} ({})", "label", pl.col(block_name)), value="value",
         value_text="value_text", is_sample="is_sample").with_row_index("order")
     ranking = charts.finish(charts.ranking(ranked, value_title=axis, highlight=highlight or None, domain=domain),
-                            title=text("regions.ranking_title", lang).format(year=when),
+                            title=text("regions.ranking_title", lang).format(measure=title, year=when),
                             subtitle=how.subtitle(sources, lang))
     ranking_table = ranked.select(pl.col("code").alias(text("col.code", lang)),
                                   pl.col("label").alias(text("geo.region", lang)),
                                   decimal_text("value", decimals).alias(axis))
     ranking_data = _download(this_year, how, measure_name, when, mode, lang).join(
         ranked.select(prefecture_code="code", order="order"), on="prefecture_code").sort("order").drop("order")
-    return Regions(when, map_view, ChartView(charts.spec(ranking), ranking_table, sample=has_sample(ranked),
+    return Regions(when, title, map_view, ChartView(charts.spec(ranking), ranking_table, sample=has_sample(ranked),
                                              sources=sources, data=ranking_data, name=f"regions-ranking_{slug}",
                                              year_type=kind),
                    axis, how.note)

@@ -140,13 +140,26 @@ def chart(view: ChartView, *, key: str, on_select: Any = "ignore", width: str = 
     (PNG, SVG, CSV; built on click)."""
     if notice:
         sample_notice(view.sample)
-    state = st.vega_lite_chart(view.spec, theme=None, key=key, on_select=on_select, width=width)
+    state = st.vega_lite_chart(_plot_height(view.spec), theme=None, key=key, on_select=on_select, width=width)
     if view.hint:
         st.caption(view.hint)
     with st.expander(t("chart.as_table"), icon=":material/table:"):
         table(view.table)
     chart_downloads.buttons(view, key=key)
     return state
+
+
+def _plot_height(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with its height meaning the plot's, as in the PNG, SVG and PDF made from it.
+
+    Streamlit sizes a chart that names no ``autosize`` to fit its whole height — title, subtitle lines, legend
+    and axis labels included — so a chart whose subtitle wrapped to four lines in a narrow column kept a plot a
+    few dozen pixels tall, its bars cut at the top and its axis title clipped. Only the width follows the column
+    (``fit-x``); a map keeps Streamlit's fit, its projection drawn to the space it is given.
+    """
+    if "autosize" in spec or "projection" in spec:
+        return spec
+    return {**spec, "autosize": {"type": "fit-x", "contains": "padding"}}
 
 
 def table_view(view: TableView, *, key: str) -> None:

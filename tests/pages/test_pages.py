@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -223,3 +224,32 @@ def test_the_overview_opens_on_the_last_reported_year_within_the_sidebar_range(a
     assert shown_year(app("overview", plan="2nd", fy="2020-2025")).endswith("2022年度")  # the last with figures
     assert shown_year(app("overview", plan="2nd", fy="2020-2021")).endswith("2021年度")  # the range ends earlier
     assert shown_year(app("overview", plan="3rd")).endswith("2025年度")  # nothing reported: the plan's last year
+
+
+def test_the_overview_says_its_central_kpis_are_national_whatever_the_region_filter(app: App) -> None:
+    """Block staff must not read the national cards as their own block's figures."""
+    def notes(at: AppTest) -> str:
+        return "\n".join(str(c.value) for c in at.caption)
+    plain = app("overview")
+    assert "(全国)" in plain.subheader[0].value and "中央KPIは全国の値です" not in notes(plain)
+    block = app("overview", block="kyushu")
+    assert "中央KPIは全国の値です" in notes(block) and "都道府県で絞り込まず" not in notes(block)
+    prefecture = app("overview", block="kyushu", pref="40")
+    assert "都道府県で絞り込まず" in notes(prefecture)
+    assert "(national)" in app("overview", block="kyushu", lang="en").subheader[0].value
+
+
+def test_kpi_detail_without_results_says_so_rather_than_blaming_the_filter(app: App) -> None:
+    at = app("kpi_detail", kpi="P3_CORE_SUPPORT", plan="3rd")
+    said = [info.value for info in at.info]
+    assert any("まだデータにありません" in s for s in said) and not any("選んだ年度・地域" in s for s in said)
+    assert len(at.dataframe[-1].value) == 3  # its three years, with targets, are still listed
+
+
+def test_charts_size_their_plot_and_only_maps_fit_the_whole_box(app: App) -> None:
+    """Streamlit fits a chart's whole height by default, so subtitle lines squeezed the plot: a height is the plot's."""
+    def autosize(at: AppTest) -> list[str]:
+        return [json.loads(chart.proto.spec)["autosize"]["type"] for chart in at.get("vega_lite_chart")]
+    assert set(autosize(app("kpi_detail"))) == {"fit-x"}
+    shown = autosize(app("regions", map="geo"))
+    assert shown[0] == "fit" and set(shown[1:]) == {"fit-x"}  # the geographic map, then the ranking and comparison

@@ -626,9 +626,12 @@ def unit(stored: str | None, lang: str) -> str:
 
 
 def year_label(year: int | None, year_type: str | None, lang: str) -> str:
-    """'2022年度' / 'FY2022' for fiscal years, '2022年' / 'CY2022' for calendar years."""
+    """'2022年度' / 'FY2022' for fiscal years, '2022年' / 'CY2022' for calendar years, '2022年調査' / '2022 survey'
+    for a survey's year (neither: the survey says when it asked)."""
     if year is None:
         return ""
+    if year_type == "survey":
+        return f"{year}年調査" if lang != "en" else f"{year} survey"
     if lang == "en":
         return f"{'FY' if year_type == 'fiscal' else 'CY' if year_type == 'calendar' else ''}{year}"
     return f"{year}{'年度' if year_type == 'fiscal' else '年'}"

@@ -87,14 +87,16 @@ def decimal_text(column: str | pl.Expr, decimals: int = 1, *, fixed: bool = Fals
 
 
 def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type", number: pl.Expr | None = None) -> pl.Expr:
-    """'2022年度' / '2022年' in Japanese, 'FY2022' / 'CY2022' in English (as reports.labels.year_label);
-    ``number`` replaces the year's digits (a span)."""
+    """'2022年度' / '2022年' / '2022年調査' in Japanese, 'FY2022' / 'CY2022' / '2022 survey' in English (as
+    reports.labels.year_label); ``number`` replaces the year's digits (a span)."""
     number = pl.col(year).cast(pl.String) if number is None else number
+    survey = pl.col(kind) == "survey"
     if lang == "en":
         prefix = (pl.when(pl.col(kind) == "fiscal").then(pl.lit("FY"))
                   .when(pl.col(kind) == "calendar").then(pl.lit("CY")).otherwise(pl.lit("")))
-        return pl.concat_str([prefix, number])
-    return pl.concat_str([number, pl.when(pl.col(kind) == "fiscal").then(pl.lit("年度")).otherwise(pl.lit("年"))])
+        return pl.concat_str([prefix, number, pl.when(survey).then(pl.lit(" survey")).otherwise(pl.lit(""))])
+    return pl.concat_str([number, pl.when(pl.col(kind) == "fiscal").then(pl.lit("年度"))
+                          .when(survey).then(pl.lit("年調査")).otherwise(pl.lit("年"))])
 
 
 def span_text(lang: str, first: str = "fy_start", last: str = "fy_end", kind: str = "year_type") -> pl.Expr:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from reports.labels import number_text, rounded
-from reports.views import decimal_text, integer_text, japan_time
+from reports.labels import number_text, rounded, year_label
+from reports.views import decimal_text, integer_text, japan_time, year_text
 
 
 def test_stored_times_read_on_japans_clock_and_odd_text_is_shown_as_it_is() -> None:
@@ -38,3 +38,12 @@ def test_cards_and_tables_round_a_half_the_same_way_away_from_zero() -> None:
     assert tables == ["12.3", "0.2", "1,234.5", "-2.5", "78.9"]
     assert [number_text(v) for v in values] == tables
     assert [rounded(v, 0) for v in values] == ["12", "0", "1,235", "-3", "79"]
+
+
+def test_every_year_says_its_kind_and_the_text_and_frame_labels_agree() -> None:
+    """A survey's year is neither 年度 nor a calendar year: it reads as the survey's (2022年調査, 2022 survey)."""
+    kinds = ["fiscal", "calendar", "survey"]
+    frame = pl.DataFrame({"fiscal_year": [2022] * 3, "year_type": kinds})
+    for lang, expected in (("ja", ["2022年度", "2022年", "2022年調査"]), ("en", ["FY2022", "CY2022", "2022 survey"])):
+        assert [year_label(2022, kind, lang) for kind in kinds] == expected
+        assert frame.select(year_text(lang)).to_series().to_list() == expected

@@ -10,6 +10,7 @@ layout.require_router()
 st.title(t("page.pct"))
 st.caption(t("pct.intro"))
 st.subheader(t("pct.national_title"))
+st.caption(t("pct.national_unfiltered"))  # 2013–2023 beside a sidebar saying 2020–2022 must not look like a bug
 for column, measure in zip(st.columns(2), ["pct_jpo_receiving_office", "pct_wipo_japan_origin"], strict=True):
     with column:
         programme.national_statistic("pct_applications", measure, key=f"pct_{measure}")

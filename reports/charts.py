@@ -288,7 +288,9 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
     tiles = layer(data, {"type": "rect", "cornerRadius": 3},
                   {**place, **_map_encoding(value_title, selection, value_format, white="white", domain=domain)},
                   params=[click(selection, ["prefecture_code"])])
-    names = layer(data, {"type": "text", "fontSize": font_size, "baseline": "bottom", "dy": -1},
+    # a name longer than its tile (Kagoshima on a narrow screen) ends in "…" instead of running over the next tile
+    names = layer(data, {"type": "text", "fontSize": font_size, "baseline": "bottom", "dy": -1,
+                         "limit": {"expr": "bandwidth('x')"}},
                   {**place, "text": field("short", "nominal"), "color": ink, "tooltip": NO_TOOLTIP})
     values = layer(data, {"type": "text", "fontSize": 9, "baseline": "top", "dy": 1},
                    {**place, "text": field("value_text", "nominal"), "color": ink, "tooltip": NO_TOOLTIP})

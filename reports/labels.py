@@ -125,6 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "geo.block": ("ブロック別", "by block"),
     "geo.prefecture": ("都道府県別", "by prefecture"),
     "geo.region": ("地域", "Region"),
+    "col.prefecture": ("都道府県", "Prefecture"),  # a column of one prefecture per row (the filter is plural)
     "col.geo": ("地域", "Region"),
     "col.code": ("コード", "Code"),
     "col.block": ("ブロック", "Block"),
@@ -250,6 +251,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "pct.intro": ("PCT国際出願は暦年(年)で集計。中小企業のPCT出願は2022年に5,000件が目標(2018年4,379件)。",
                   "PCT filings are counted by calendar year. SME PCT filings: target 5,000 in 2022 (4,379 in 2018)."),
     "pct.national_title": ("全国のPCT国際出願 (2つの異なる集計)", "National PCT filings (two different measures)"),
+    "pct.national_unfiltered": ("公表されている全ての年の全国値です (サイドバーの年・地域の絞り込みは使いません)。",
+                                "National figures for every published year (the sidebar's years and regions do "
+                                "not apply)."),
     "pct.pct_jpo_receiving_office": ("日本国特許庁が受理官庁として受理した件数(外国人による出願を含む)",
                                      "Filed at the JPO as receiving office (includes foreign applicants)"),
     "pct.pct_wipo_japan_origin": ("WIPO集計の日本国籍出願人による件数(他庁受理を含む)。上の件数と混ぜて比較しないこと",

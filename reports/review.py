@@ -200,7 +200,7 @@ def prefecture_table(kpis: pl.DataFrame, *, year: int, half: str, lang: str) -> 
     order = pl.col("status").replace_strict(STATUS_ORDER, default=len(STATUS_ORDER), return_dtype=pl.Int8)
     return rows.sort(order, "prefecture_code", "kpi_id").select(
         pl.col("prefecture_code").alias(text("review.col.code", lang)),
-        pl.col("prefecture_name_en" if en else "prefecture_name_ja").alias(text("filter.prefectures", lang)),
+        pl.col("prefecture_name_en" if en else "prefecture_name_ja").alias(text("col.prefecture", lang)),
         pl.col("status").replace_strict({s: text(f"status.{s}", lang) for s in STATUS_ORDER}, default=pl.col("status"))
         .alias(text("col.status", lang)),
         pl.col("kpi_name_en" if en else "kpi_name_ja").alias(text("col.kpi", lang)),
@@ -233,7 +233,7 @@ def prefecture_matrix(kpis: pl.DataFrame, *, year: int, half: str, lang: str) ->
     order = rows.select("kpi_id").unique(maintain_order=True)["kpi_id"].to_list()
     wide = cells.sort("prefecture_code").pivot(on="kpi_id", index="name", values="cell")
     return wide.select("name", *[k for k in order if k in wide.columns]).rename(
-        {"name": text("filter.prefectures", lang)})
+        {"name": text("col.prefecture", lang)})
 
 
 def half_series(rows: pl.DataFrame, plan: Mapping[str, object], *, as_of: tuple[int, str],

@@ -82,7 +82,7 @@ def document_data(content: PackContent) -> dict[str, Any]:
         "charts": [{"file": f"chart_{i}.svg", "caption": label("review.chart_note")}
                    for i in range(len(content.series))],
         "matrix_columns": [content.kpi_names.get(c, c) for c in matrix.columns] if matrix.height
-        else [label("filter.prefectures")],
+        else [label("col.prefecture")],
         "matrix": [[v if v is not None else "—" for v in row] for row in matrix.iter_rows()] if matrix.height else [],
         "prefectures_note": label("pack.prefectures_note"),
         "sources": content.sources,

@@ -253,3 +253,9 @@ def test_charts_size_their_plot_and_only_maps_fit_the_whole_box(app: App) -> Non
     assert set(autosize(app("kpi_detail"))) == {"fit-x"}
     shown = autosize(app("regions", map="geo"))
     assert shown[0] == "fit" and set(shown[1:]) == {"fit-x"}  # the geographic map, then the ranking and comparison
+
+
+def test_pct_says_its_national_charts_show_every_published_year(app: App) -> None:
+    """2013–2023 beside a sidebar saying 2020–2022 must read as intended, not as a filter that failed."""
+    at = app("pct", fy="2020-2022")
+    assert any("サイドバーの年・地域の絞り込みは使いません" in str(c.value) for c in at.caption)

@@ -38,3 +38,12 @@ def test_tiles_print_every_rate_with_the_same_decimals_and_counts_whole(read: Re
     assert rates and all(len(text.split(".")[1]) == 2 for text in rates)  # 12.80 beside 11.64, not 12.8
     counts = [text for text in _tile_texts(_model(read)) if text != "—"]
     assert counts and all("." not in text for text in counts)
+
+
+def test_a_tile_name_longer_than_its_tile_is_cut_to_the_tile(read: Read) -> None:
+    """English names (Kagoshima) ran over the next tile on a narrow screen; they end in … at the tile's width."""
+    model = _model(read, lang="en")
+    assert model.map is not None
+    names = [layer for layer in model.map.spec["layer"]
+             if layer["mark"].get("type") == "text" and layer["encoding"]["text"]["field"] == "short"]
+    assert [layer["mark"]["limit"] for layer in names] == [{"expr": "bandwidth('x')"}]

@@ -20,3 +20,5 @@ def test_off_track_prefectures_come_first_with_their_status_next_to_the_name() -
     assert table.columns[:3] == ["コード", "都道府県", "状況"]
     assert table["コード"].to_list() == ["41", "40", "42"]  # off track first, then by code
     assert STATUS_ORDER["off_track"] < STATUS_ORDER["on_pace"]
+    english = prefecture_table(rows, year=2025, half="H1", lang="en")
+    assert english.columns[:3] == ["Code", "Prefecture", "Status"]  # one prefecture per row (the filter is plural)

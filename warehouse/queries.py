@@ -263,7 +263,9 @@ def explore(
                m.per_ja AS rate_per_ja, m.per_en AS rate_per_en,
                CASE WHEN v.unit IN (SELECT unnest($units::VARCHAR[])) THEN a.value END AS denominator_value,
                CASE WHEN v.unit IN (SELECT unnest($units::VARCHAR[])) THEN v.{count} / a.value * m.per END AS rate
-        FROM (SELECT * FROM {view} WHERE {' AND '.join(where)}) v
+        -- the rows shown first (a top-N of the view), then their rates: joining every row of a 10 M view before the
+        -- LIMIT took a cold explorer view with rates from 5 s to 13–20 s (the join adds no row and drops none)
+        FROM (SELECT * FROM {view} WHERE {' AND '.join(where)} ORDER BY {order} NULLS FIRST LIMIT $limit) v
         CROSS JOIN meta m
         LEFT JOIN areas a ON a.level = v.geography_level AND a.prefecture_code IS NOT DISTINCT FROM v.prefecture_code
              AND a.block IS NOT DISTINCT FROM (CASE WHEN v.geography_level = 'national' THEN NULL ELSE v.block END)

@@ -68,6 +68,15 @@ def test_explorer_rates_prefecture_block_and_national_rows(con: duckdb.DuckDBPyC
     assert rows.filter(unit="%")["rate"].is_null().all()
 
 
+def test_explorer_rates_exactly_the_rows_it_would_show_without_them(con: duckdb.DuckDBPyConnection) -> None:
+    """Rates are joined to the first rows of the view (its top N), not to every row before the limit: the same rows,
+    in the same order, with their rates beside them."""
+    plain = queries.explore(con.cursor(), view="pct_filings", limit=40)
+    rated = queries.explore(con.cursor(), view="pct_filings", limit=40, per="establishments")
+    assert rated.select(plain.columns).equals(plain)
+    assert rated.filter(unit="件")["rate"].is_not_null().all()
+
+
 def test_a_denominator_off_its_national_total_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     shutil.copytree(data_dir(), data)

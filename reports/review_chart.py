@@ -25,7 +25,10 @@ def halves_chart(series: pl.DataFrame, *, y_title: str, actual_label: str, proje
     colour = field("kind", "nominal", title=None, legend={"orient": "top", "symbolStrokeWidth": 2, "labelLimit": 0},
                    scale={"domain": [actual_label, projection_label, pace_label],
                           "range": [OKABE_ITO[0], PROJECTION_GREY, OKABE_ITO[5]]})
-    y = field("value", "quantitative", title=y_title)
+    # room above the tallest bar and whisker: a half at the top of the axis read as cut off
+    highest = max((v for c in ("actual", "projection", "high", "pace") for v in series[c].to_list() if v is not None),
+                  default=0)
+    y = field("value", "quantitative", title=y_title, scale={"zero": True, "domainMax": float(highest) * 1.08 or 1.0})
     tips = [tooltip("label", "nominal", ""), tooltip("kind", "nominal", ""),
             tooltip("value", "quantitative", y_title, ",.1~f")]
     layers = []

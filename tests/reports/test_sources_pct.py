@@ -8,7 +8,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from reports import explorer, programme, review, sources
+from reports import explorer, export, programme, review, sources
 
 Read = Callable[..., pl.DataFrame]
 
@@ -47,6 +47,15 @@ def test_national_charts_of_every_year_say_they_ignore_the_sidebar_filters(read:
 def test_review_charts_are_named_by_the_block_and_half_they_show_not_the_sidebar(read: Read) -> None:
     view = review.kpi_chart(read, plan="3rd", block="九州", kpi_id="R_COLLAB", year=2023, half="H1", lang="ja")
     assert not view.uses_filters and view.name == "review_R_COLLAB_kyushu_2023-H1"
+
+
+def test_a_review_chart_leaves_room_above_its_tallest_bar_and_whisker(read: Read) -> None:
+    view = review.kpi_chart(read, plan="3rd", block="九州", kpi_id="R_CONSULT", year=2024, half="H1", lang="ja")
+    drawn = export.vega_lite(view.spec)
+    values = [row[c] for rows in drawn["datasets"].values() for row in rows for c in ("value", "high")
+              if row.get(c) is not None]
+    top = drawn["layer"][0]["encoding"]["y"]["scale"]["domainMax"]
+    assert top >= max(values) * 1.05  # 4,947 no longer touches an axis ending at 5,000
 
 
 def test_pct_by_region_counts_calendar_years_and_subsidies_fiscal_years(read: Read) -> None:

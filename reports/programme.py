@@ -170,6 +170,9 @@ def units(stored: list[str], lang: str) -> dict[str, str]:
 def published_table(read: Read, *, dataset: str, lang: str) -> pl.DataFrame:
     """The published national figures of a dataset, exactly as bundled (year type and source kept)."""
     rows = read(queries.national_statistics, dataset=dataset)
+    # the series the plan sets a target for first (the page's subject), then the programme's context figures
+    rows = rows.sort(pl.col("target").is_not_null().any().over("measure"), "measure", "year",
+                     descending=[True, False, False], maintain_order=True)
     en = lang == "en"
     return rows.select(
         pl.col("indicator_en" if en else "indicator_ja").alias(text("col.kpi", lang)),

@@ -77,3 +77,12 @@ def test_pct_by_region_counts_calendar_years_and_subsidies_fiscal_years(read: Re
     assert explorer.explore_view(read, view="sources", plan="2nd", **nothing).year_type == "fiscal"
     rated = explorer.explore_view(read, view="subsidy_adoptions", plan="2nd", per="population", **common).rows
     assert rated.height and all(r is None or round(r, 4) == r for r in rated["rate"])  # as the charts' CSVs
+
+
+def test_published_table_lists_the_plans_target_series_before_the_programmes_context(read: Read) -> None:
+    table = programme.published_table(read, dataset="subsidies", lang="ja")
+    names = table["指標"].to_list()
+    first = names[:3]
+    assert first == ["外国出願補助金支援による新規採択件数"] * 3 and table["年度/年"].to_list()[:3] == [
+        "2020年度", "2021年度", "2022年度"]
+    assert all("補助" in name or "助成" in name for name in names[3:])  # caps and rates after the results

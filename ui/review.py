@@ -188,8 +188,10 @@ def prefectures(plan: str, block: str, year: int, half: str) -> None:
     table = data.prepared(review.block_prefectures, plan=plan, block=block, year=year, half=half, lang=lang())
     if table.is_empty():
         layout.empty()
-    else:  # thousands separated (in the browser's locale), the achievement to one decimal
-        numbers = {t("col.target"): st.column_config.NumberColumn(format="localized"),
+    else:  # thousands separated (in the browser's locale), the achievement to one decimal; the indicator's long
+        # name is cut (shown whole on hover) so the figures fit a 1024 px window without a sideways scroll
+        numbers = {t("col.kpi"): st.column_config.TextColumn(width="medium"),
+                   t("col.target"): st.column_config.NumberColumn(format="localized"),
                    t("col.actual_to_date"): st.column_config.NumberColumn(format="localized"),
                    t("col.achievement_short") + " (%)": st.column_config.NumberColumn(format="%.1f")}
         layout.grid(table, column_config=numbers)

@@ -114,6 +114,11 @@ def layer(frame: pl.DataFrame | None, mark: dict[str, Any], encoding: dict[str, 
     return view
 
 
+def headroom(values: list[float | None], factor: float) -> float:
+    """An axis end ``factor`` above the largest value (1.0 when there is none), for a y scale's ``domainMax``."""
+    return float(max((v for v in values if v is not None), default=0)) * factor or 1.0
+
+
 def finish(chart: Spec, *, title: str, subtitle: list[str], subtitle_width: int = SUBTITLE_WIDTH) -> Spec:
     """Title, subtitle lines (wrapped to ``subtitle_width`` columns: half-width charts pass less), fonts."""
     lines = [part for line in subtitle if line for part in wrap(line, subtitle_width)]
@@ -213,11 +218,10 @@ def actual_vs_target(frame: pl.DataFrame, *, x_title: str, y_title: str, actual_
         x1=pl.col("span_end") + 0.4, mid=(pl.col("span_start") + pl.col("span_end")) / 2,
         half_actual=pl.col("actual") / 2)
     # room above the tallest bar or target for the plan's name, so neither covers it
-    highest = max([v for v in [*data["actual"].to_list(), *data["target"].to_list()] if v is not None], default=0)
-    headroom = float(highest) * 1.18 or 1.0
+    top = headroom([*data["actual"].to_list(), *data["target"].to_list()], 1.18)
     bars = layer(data, {"type": "bar", "color": OKABE_ITO[0], "opacity": 0.85}, {
         "x": _year_axis(x_title, years, "x0"), "x2": {"field": "x1"},
-        "y": field("actual", "quantitative", title=y_title, scale={"zero": True, "domainMax": headroom}),
+        "y": field("actual", "quantitative", title=y_title, scale={"zero": True, "domainMax": top}),
         "y2": {"datum": 0},
         "tooltip": tips})
     # halfway up the bar: at its top the symbol sat on the target line whenever actual ≈ target

@@ -196,9 +196,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "regions.sort.value": ("値", "Value"),
     "regions.sort.code": ("都道府県コード", "JIS code"),
     "regions.highlight": ("強調する都道府県", "Highlight prefecture"),
-    "regions.none": ("なし", "none"),
+    "regions.none": ("なし", "None"),
     "regions.growth_axis": ("前年比 (%)", "Year-on-year change (%)"),
-    "regions.growth_of": ("{measure}の前年比", "{measure}: change on the previous year"),
+    "regions.growth_of": ("{measure}の前年比", "Year-on-year change in {measure}"),
     "regions.map_title": ("地図: {measure} ({year})", "Map: {measure} ({year})"),
     "regions.map_note": ("タイル地図(1都道府県=1マス)。", "Tile map (one square per prefecture)."),
     # under a map on the page only: its image files cannot be clicked

@@ -123,6 +123,12 @@ class _KPI:
         return year_label(year, self.kind, self.lang)
 
     @property
+    def chosen_year_text(self) -> str:
+        """The year chosen above the cards, for a card without a figure of its own that year (a survey KPI's year
+        without a survey is the fiscal year chosen, not a survey that never was)."""
+        return year_label(self.year, "fiscal", self.lang) if self.kind == "survey" else self.year_text(self.year)
+
+    @property
     def plan_row(self) -> dict[str, Any] | None:
         rows = self.history.filter(pl.col("plan") == self.plan["plan"], pl.col("period") == "PLAN").rows(named=True)
         return rows[0] if rows else None
@@ -158,9 +164,9 @@ def _without_year_figure(kpi: _KPI) -> tuple[dict[str, Any] | None, str, str, st
         return plan_row, plan_row["status"], text("overview.plan_total", lang).format(span=span), None
     if plan_row is not None and kpi.year < plan["fy_end"]:
         note = text("overview.assessed_at_end", lang).format(year=kpi.year_text(plan["fy_end"]))
-        return None, "reported_at_end", kpi.year_text(kpi.year), note
+        return None, "reported_at_end", kpi.chosen_year_text, note
     rows = kpi.rows_of_year().rows(named=True) or ([plan_row] if plan_row is not None else [])
-    return None, rows[0]["status"] if rows else "no_figure", kpi.year_text(kpi.year), None
+    return None, rows[0]["status"] if rows else "no_figure", kpi.chosen_year_text, None
 
 
 def _baseline_note(kpi: _KPI) -> str | None:

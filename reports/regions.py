@@ -149,11 +149,11 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     if prefectures:
         this_year = this_year.filter(pl.col("prefecture_code").is_in(prefectures))
     decimals = how.decimals if mode == "value" else 1
-    shown_values = this_year[column].drop_nulls()
-    counts_only = bool((shown_values == shown_values.round(0)).all())  # counts print whole, rates all alike (12.80)
+    # counts print whole; rates, shares and changes all with their decimals (12.80 beside 11.64, 100.0 beside 66.7)
+    fixed = not (how.den is None and mode == "value" and measure != "regional_achievement")
     this_year = this_year.with_columns(
         label=pl.col(name), short=short_names(prefs, lang), shown=pl.col(column), level=pl.col("value"),
-        value_text=decimal_text(column, decimals, fixed=not counts_only),
+        value_text=decimal_text(column, decimals, fixed=fixed),
         sample_label=pl.when("is_sample").then(pl.lit(text("sample.badge", lang))).otherwise(pl.lit("")),
     ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
     sources = sources_of(values, lang)
@@ -169,7 +169,8 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     table = this_year.sort("prefecture_code").select(
         pl.col("prefecture_code").alias(text("col.code", lang)), pl.col("label").alias(text("geo.region", lang)),
         pl.col(block_name).alias(text("col.block", lang)), *rate_cells,
-        decimal_text("value", decimals).alias(axis), flag_text("is_sample", lang).alias(text("col.sample", lang)))
+        decimal_text("value", decimals, fixed=fixed).alias(axis),
+        flag_text("is_sample", lang).alias(text("col.sample", lang)))
     slug = f"{how.slug(measure, mode)}_{year}"
     map_view = ChartView(spec, table, sample=has_sample(this_year), sources=sources,
                          data=_download(this_year, how, measure_name, when, mode, lang), name=f"regions-map_{slug}",
@@ -183,7 +184,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
                             subtitle=how.subtitle(sources, lang))
     ranking_table = ranked.select(pl.col("code").alias(text("col.code", lang)),
                                   pl.col("label").alias(text("geo.region", lang)),
-                                  decimal_text("value", decimals).alias(axis))
+                                  decimal_text("value", decimals, fixed=fixed).alias(axis))
     ranking_data = _download(this_year, how, measure_name, when, mode, lang).join(
         ranked.select(prefecture_code="code", order="order"), on="prefecture_code").sort("order").drop("order")
     return Regions(when, title, map_view, ChartView(charts.spec(ranking), ranking_table, sample=has_sample(ranked),

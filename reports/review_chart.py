@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from reports.charts import NO_TOOLTIP, OKABE_ITO, Spec, field, layer, tooltip
+from reports.charts import NO_TOOLTIP, OKABE_ITO, Spec, field, headroom, layer, tooltip
 from reports.views import decimal_text
 
 PROJECTION_GREY = "#BBBBBB"
@@ -26,9 +26,8 @@ def halves_chart(series: pl.DataFrame, *, y_title: str, actual_label: str, proje
                    scale={"domain": [actual_label, projection_label, pace_label],
                           "range": [OKABE_ITO[0], PROJECTION_GREY, OKABE_ITO[5]]})
     # room above the tallest bar and whisker: a half at the top of the axis read as cut off
-    highest = max((v for c in ("actual", "projection", "high", "pace") for v in series[c].to_list() if v is not None),
-                  default=0)
-    y = field("value", "quantitative", title=y_title, scale={"zero": True, "domainMax": float(highest) * 1.08 or 1.0})
+    top = headroom([v for c in ("actual", "projection", "high", "pace") for v in series[c].to_list()], 1.08)
+    y = field("value", "quantitative", title=y_title, scale={"zero": True, "domainMax": top})
     tips = [tooltip("label", "nominal", ""), tooltip("kind", "nominal", ""),
             tooltip("value", "quantitative", y_title, ",.1~f")]
     layers = []

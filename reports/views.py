@@ -88,9 +88,9 @@ def decimal_text(column: str | pl.Expr, decimals: int = 1, *, fixed: bool = Fals
 
 def year_text(lang: str, year: str = "fiscal_year", kind: str = "year_type", number: pl.Expr | None = None) -> pl.Expr:
     """'2022年度' / '2022年' / '2022年調査' in Japanese, 'FY2022' / 'CY2022' / '2022 survey' in English (as
-    reports.labels.year_label); ``number`` replaces the year's digits (a span)."""
+    reports.labels.year_label); ``number`` replaces the year's digits (a span: a plan's period, never a survey's)."""
+    survey = pl.col(kind) == "survey" if number is None else pl.lit(False)
     number = pl.col(year).cast(pl.String) if number is None else number
-    survey = pl.col(kind) == "survey"
     if lang == "en":
         prefix = (pl.when(pl.col(kind) == "fiscal").then(pl.lit("FY"))
                   .when(pl.col(kind) == "calendar").then(pl.lit("CY")).otherwise(pl.lit("")))

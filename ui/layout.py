@@ -155,9 +155,12 @@ def _plot_height(spec: dict[str, Any]) -> dict[str, Any]:
     Streamlit sizes a chart that names no ``autosize`` to fit its whole height — title, subtitle lines, legend
     and axis labels included — so a chart whose subtitle wrapped to four lines in a narrow column kept a plot a
     few dozen pixels tall, its bars cut at the top and its axis title clipped. Only the width follows the column
-    (``fit-x``); a map keeps Streamlit's fit, its projection drawn to the space it is given.
+    (``fit-x``); a projected map keeps Streamlit's fit (drawn to the space it is given), and a faceted or
+    concatenated chart Streamlit's own choice (``fit-x`` breaks nested compositions: Streamlit issue 13410).
     """
-    if "autosize" in spec or "projection" in spec:
+    composed = {"facet", "repeat", "concat", "hconcat", "vconcat"} & spec.keys() or {"row", "column", "facet"} & (
+        spec.get("encoding") or {}).keys()
+    if "autosize" in spec or "projection" in spec or composed:
         return spec
     return {**spec, "autosize": {"type": "fit-x", "contains": "padding"}}
 

@@ -246,7 +246,7 @@ def test_kpi_detail_without_results_says_so_rather_than_blaming_the_filter(app: 
     assert len(at.dataframe[-1].value) == 3  # its three years, with targets, are still listed
 
 
-def test_charts_size_their_plot_and_only_maps_fit_the_whole_box(app: App) -> None:
+def test_charts_size_their_plot_and_only_projected_maps_fit_the_whole_box(app: App) -> None:
     """Streamlit fits a chart's whole height by default, so subtitle lines squeezed the plot: a height is the plot's."""
     def autosize(at: AppTest) -> list[str]:
         return [json.loads(chart.proto.spec)["autosize"]["type"] for chart in at.get("vega_lite_chart")]

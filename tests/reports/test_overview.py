@@ -123,3 +123,10 @@ def test_the_block_chart_claims_the_published_match_only_in_the_year_that_holds_
         return "".join(str(line) for line in blocks.spec["title"]["subtitle"])
     assert "114" in subtitle(2022)  # FY2022: the plan's published 90 of 114
     assert "114" not in subtitle(2021) and "合成サンプル" in subtitle(2021)
+
+
+def test_a_survey_kpi_without_a_survey_that_year_names_the_year_chosen(read: Read) -> None:
+    """No 2021 survey exists: the card says 2021年度 (the year chosen above it), not a '2021年調査' that never was."""
+    for lang, expected in (("ja", "2021年度"), ("en", "FY2021")):
+        cards = {c.kpi_id: c for c in overview(read, plan="2nd", year=2021, blocks=(), lang=lang).cards}
+        assert cards["P2_OUT_IP_MGMT"].heading == expected and cards["P2_OUT_IP_MGMT"].value == "—"

@@ -30,7 +30,7 @@ def test_year_on_year_titles_name_the_change_not_the_figure(read: Read) -> None:
     assert growth.map.spec["title"]["text"].startswith("外国出願補助金 新規採択件数の前年比 · ")
     assert "前年比" in growth.ranking.spec["title"]["text"]
     assert _model(read).title == "外国出願補助金 新規採択件数"  # the figures themselves
-    assert _model(read, mode="growth", lang="en").title.endswith(": change on the previous year")
+    assert _model(read, mode="growth", lang="en").title == "Year-on-year change in Foreign-filing subsidy adoptions"
 
 
 def test_tiles_print_every_rate_with_the_same_decimals_and_counts_whole(read: Read) -> None:
@@ -38,6 +38,9 @@ def test_tiles_print_every_rate_with_the_same_decimals_and_counts_whole(read: Re
     assert rates and all(len(text.split(".")[1]) == 2 for text in rates)  # 12.80 beside 11.64, not 12.8
     counts = [text for text in _tile_texts(_model(read)) if text != "—"]
     assert counts and all("." not in text for text in counts)
+    shares = [text for text in _tile_texts(_model(read, measure="regional_achievement", blocks=("近畿",), fy_from=2021,
+                                                   fy_to=2021)) if text != "—"]
+    assert shares and all(len(text.split(".")[1]) == 1 for text in shares)  # 100.0 and 50.0, even where all are whole
 
 
 def test_a_tile_name_longer_than_its_tile_is_cut_to_the_tile(read: Read) -> None:

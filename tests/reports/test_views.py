@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from reports.labels import number_text, rounded, year_label
-from reports.views import decimal_text, integer_text, japan_time, year_text
+from reports.labels import number_text, rounded, span_label, year_label
+from reports.views import decimal_text, integer_text, japan_time, span_text, year_text
 
 
 def test_stored_times_read_on_japans_clock_and_odd_text_is_shown_as_it_is() -> None:
@@ -47,3 +47,7 @@ def test_every_year_says_its_kind_and_the_text_and_frame_labels_agree() -> None:
     for lang, expected in (("ja", ["2022年度", "2022年", "2022年調査"]), ("en", ["FY2022", "CY2022", "2022 survey"])):
         assert [year_label(2022, kind, lang) for kind in kinds] == expected
         assert frame.select(year_text(lang)).to_series().to_list() == expected
+    spans = pl.DataFrame({"fy_start": [2020], "fy_end": [2022], "year_type": ["survey"]})
+    for lang in ("ja", "en"):  # a plan's period of a survey KPI is not a three-year survey
+        assert spans.select(span_text(lang)).item() == span_label(2020, 2022, "survey", lang)
+    assert spans.select(span_text("ja")).item() == "2020–2022年"

@@ -31,6 +31,10 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "triangle-left"]
 NO_TOOLTIP = None  # a decoration (labels on marks, the plan names): hovering it shows nothing
 MAP_SCHEME = "cividis"
+# Below this place on the scale cividis is dark enough for white text, from it black reads better: its colours'
+# relative luminance passes 0.18 at 47.5 % (#7a7773), where white and black both contrast 4.5:1 (measured on
+# vl-convert's rendering of the scheme; tests/reports check the two sides)
+DARK_BELOW = 0.475
 SUBTITLE_WIDTH = 100  # display columns (a CJK character counts two): fits a full-width chart
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 Spec = dict[str, Any]
@@ -277,17 +281,21 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
              domain: list[float] | None = None) -> Spec:
     """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value; a click on a tile
     selects its prefecture_code in ``selection``.
-    ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, value_rank, sample_label."""
+    ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, sample_label."""
+    low, high = domain or (frame["value"].min(), frame["value"].max())
+    # where a value sits on the colour scale (as Vega places it; one value alone takes the middle)
+    place_on_scale = (pl.col("value") - low) / (high - low) if high is not None and high > low else pl.lit(0.5)
     data = frame.select("prefecture_code", "label", "short", "tile_x", "tile_y", "value", "value_text",
-                        "value_rank", "sample_label").with_columns(
-        highlighted=pl.col("prefecture_code") == (highlight or ""))
+                        "sample_label").with_columns(
+        highlighted=pl.col("prefecture_code") == (highlight or ""),
+        dark=(place_on_scale < DARK_BELOW).fill_null(False))
     # every column of Japan's grid whichever prefectures are drawn: a block's tiles keep their shape instead of
     # stretching across the page
     columns = sorted({p.tile_x for p in prefectures()})
     place = {"x": field("tile_x", "ordinal", axis=None, scale={"domain": columns}),
              "y": field("tile_y", "ordinal", axis=None)}
-    # white on the darker tiles, black on the lighter ones and on tiles faded by a click (they turn pale)
-    ink = {"condition": {"test": {"and": [{"param": selection}, "datum.value_rank <= 0.55"]}, "value": "white"},
+    # white on the dark tiles, black on the others and on tiles faded by a click (they turn pale)
+    ink = {"condition": {"test": {"and": [{"param": selection}, "datum.dark"]}, "value": "white"},
            "value": "black"}
     tiles = layer(data, {"type": "rect", "cornerRadius": 3},
                   {**place, **_map_encoding(value_title, selection, value_format, white="white", domain=domain)},

@@ -177,7 +177,9 @@ def published_table(read: Read, *, dataset: str, lang: str) -> pl.DataFrame:
     return rows.select(
         pl.col("indicator_en" if en else "indicator_ja").alias(text("col.kpi", lang)),
         year_text(lang, "year").alias(text("col.year", lang)),
-        decimal_text("value").alias(text("col.actual", lang)),
+        # a rate the source prints as a fraction (補助率 1/2) reads as printed, not as 0.5
+        pl.when(pl.col("value_text").str.contains("/", literal=True)).then(pl.col("value_text"))
+        .otherwise(decimal_text("value")).alias(text("col.actual", lang)),
         pl.col("unit").replace_strict(units(rows["unit"].drop_nulls().unique().to_list(), lang),
                                       default=pl.col("unit")).alias(text("col.unit", lang)),
         decimal_text("target").str.replace("—", "").alias(text("col.target", lang)),

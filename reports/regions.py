@@ -155,7 +155,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
         label=pl.col(name), short=short_names(prefs, lang), shown=pl.col(column), level=pl.col("value"),
         value_text=decimal_text(column, decimals, fixed=fixed),
         sample_label=pl.when("is_sample").then(pl.lit(text("sample.badge", lang))).otherwise(pl.lit("")),
-    ).with_columns(value=pl.col("shown")).with_columns(value_rank=pl.col("value").rank() / pl.len())
+    ).with_columns(value=pl.col("shown"))
     sources = sources_of(values, lang)
     measure_name = text("measure." + measure, lang)
     title = measure_title(measure, mode, lang)

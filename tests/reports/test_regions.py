@@ -50,3 +50,52 @@ def test_a_tile_name_longer_than_its_tile_is_cut_to_the_tile(read: Read) -> None
     names = [layer for layer in model.map.spec["layer"]
              if layer["mark"].get("type") == "text" and layer["encoding"]["text"]["field"] == "short"]
     assert [layer["mark"]["limit"] for layer in names] == [{"expr": "bandwidth('x')"}]
+
+
+def _cividis_luminance() -> list[float]:
+    """Relative luminance of the map's colour scale at 0, 1, …, 100 % of its domain, read off vl-convert's render
+    (the same Vega that draws the page and the exports)."""
+    import io
+    import json
+
+    import vl_convert
+    from PIL import Image
+
+    from reports import charts
+
+    steps = 101
+    spec = {"data": {"values": [{"x": i, "v": i} for i in range(steps)]}, "width": steps * 10, "height": 4,
+            "mark": "rect", "config": {"view": {"stroke": None}},
+            "encoding": {"x": {"field": "x", "type": "ordinal", "axis": None, "scale": {"paddingInner": 0}},
+                         "color": {"field": "v", "type": "quantitative", "scale": {"scheme": charts.MAP_SCHEME},
+                                   "legend": None}}}
+    image = Image.open(io.BytesIO(vl_convert.vegalite_to_png(json.dumps(spec), scale=1))).convert("RGB")
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    width, height = image.size
+    pixels = [image.getpixel((int((i + 0.5) * width / steps), height // 2)) for i in range(steps)]
+    return [0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) for r, g, b in pixels]  # type: ignore[misc]
+
+
+def test_tile_figures_contrast_with_the_colour_of_their_tile(read: Read) -> None:
+    """The ink followed a value's rank, not its colour: where one prefecture dwarfs the rest (Tokyo's count), tiles
+    ranked in the upper half but still dark blue printed black on it. Now every figure contrasts at least 4.4:1
+    (the scale's grey middle allows 4.5 at best) with its tile, in counts, rates, changes and shares."""
+    luminance = _cividis_luminance()
+    for model in (_model(read), _model(read, per="population"), _model(read, mode="growth"),
+                  _model(read, measure="regional_achievement", fy_from=2021, fy_to=2021)):
+        assert model.map is not None
+        rows = [row for rows in export.vega_lite(model.map.spec)["datasets"].values() for row in rows
+                if "dark" in row and row["value"] is not None]
+        scale = model.map.spec["layer"][0]["encoding"]["color"]["scale"]
+        low, high = scale.get("domain") or (min(r["value"] for r in rows), max(r["value"] for r in rows))
+        inks = set()
+        for row in rows:
+            tile = luminance[round(100 * min(max((row["value"] - low) / (high - low), 0), 1))]
+            contrast = 1.05 / (tile + 0.05) if row["dark"] else (tile + 0.05) / 0.05
+            assert contrast >= 4.4, (row["label"], row["value"], row["dark"])
+            inks.add(row["dark"])
+        assert inks == {True, False}  # both inks in use: the test sees both sides of the scale

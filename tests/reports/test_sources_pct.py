@@ -86,3 +86,8 @@ def test_published_table_lists_the_plans_target_series_before_the_programmes_con
     assert first == ["外国出願補助金支援による新規採択件数"] * 3 and table["年度/年"].to_list()[:3] == [
         "2020年度", "2021年度", "2022年度"]
     assert all("補助" in name or "助成" in name for name in names[3:])  # caps and rates after the results
+    # a subsidy rate the source prints as 1/2 reads 1/2 (stored as 0.5 for sorting and charts), in both languages
+    rates = table.filter(pl.col("指標").str.contains("補助率"))
+    assert rates["実績"].to_list() == ["1/2"] and rates["単位"].to_list() == ["比率"]
+    english = programme.published_table(read, dataset="subsidies", lang="en")
+    assert "1/2" in english["Actual"].to_list() and "0.5" not in english["Actual"].to_list()

@@ -9,11 +9,13 @@ layout.require_router()
 
 st.title(t("page.accelerated"))
 st.caption(t("accelerated.intro"))
+st.subheader(t("programme.national_title"))
+st.caption(t("programme.national_unfiltered"))
 left, right = st.columns(2)
 with left:
-    programme.national_vs_target("P2_SME_AE", key="ae_sme")
+    programme.national_vs_target("P2_SME_AE", key="ae_sme", half_width=True)
 with right:
-    programme.national_vs_target("P2_VENTURE_SAE", key="ae_venture")
+    programme.national_vs_target("P2_VENTURE_SAE", key="ae_venture", half_width=True)
 st.subheader(t("programme.regions_title"))
 programme.by_region(["sme_accelerated_requests", "venture_super_accelerated_requests"], key="ae_regions")
 st.subheader(t("programme.published_title"))

@@ -15,6 +15,7 @@ for column, measure in zip(st.columns(2), ["pct_jpo_receiving_office", "pct_wipo
     with column:
         programme.national_statistic("pct_applications", measure, key=f"pct_{measure}")
 st.subheader(t("pct.sme_title"))
+st.caption(t("programme.national_unfiltered"))
 programme.national_vs_target("P2_OUT_SME_PCT", key="pct_sme")
 st.subheader(t("programme.regions_title"))
 programme.by_region(["sme_pct_filings"], key="pct_regions")

@@ -9,6 +9,8 @@ layout.require_router()
 
 st.title(t("page.subsidies"))
 st.caption(t("subsidies.intro"))
+st.subheader(t("programme.national_title"))
+st.caption(t("programme.national_unfiltered"))  # 515 under a sidebar saying 九州 must not read as Kyushu's
 programme.national_vs_target("P2_SUBSIDY", key="subsidy_kpi")
 st.subheader(t("programme.regions_title"))
 programme.by_region(["subsidy_new_adoptions"], key="subsidy_regions")

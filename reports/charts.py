@@ -36,6 +36,7 @@ MAP_SCHEME = "cividis"
 # vl-convert's rendering of the scheme; tests/reports check the two sides)
 DARK_BELOW = 0.475
 SUBTITLE_WIDTH = 100  # display columns (a CJK character counts two): fits a full-width chart
+HALF_SUBTITLE_WIDTH = 58  # a chart drawn in half the page (two side by side)
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 Spec = dict[str, Any]
 

@@ -112,7 +112,7 @@ def missing_years_note(frame: pl.DataFrame, kind: str, lang: str) -> str:
 
 
 def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataFrame, lang: str,
-                title: str | None = None) -> ChartView:
+                title: str | None = None, subtitle_width: int = charts.SUBTITLE_WIDTH) -> ChartView:
     """Actual against target per year (or per plan period for whole-plan figures)."""
     rows = yearly(series, plans, lang)
     unit = indicator["unit_en" if lang == "en" else "unit"] or ""
@@ -133,7 +133,8 @@ def trend_chart(series: pl.DataFrame, indicator: dict[str, Any], plans: pl.DataF
         pl.col("actual_to_date").alias("actual"), "target",
         pl.lit(unit).alias("unit"), pl.col("achievement_pct").round(1, mode=ROUNDING), "printed_achievement_pct",
         pl.col("status_label").alias("status"), "is_sample", pl.col(source_column(lang)).alias("source"))
-    return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle)), table,
+    return ChartView(charts.spec(charts.finish(chart, title=title, subtitle=subtitle,
+                                                   subtitle_width=subtitle_width)), table,
                      sample=has_sample(series), sources=sources, data=data, name=f"kpi-{indicator['kpi_id']}",
                      year_type=indicator["year_type"])
 

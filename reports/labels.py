@@ -244,6 +244,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "programme.regions_title": ("地域別", "By region"),
     "programme.by_region": ("{measure} ({level})", "{measure} ({level})"),
     "programme.published_title": ("公表値 (全国)", "Published national figures"),
+    "programme.national_title": ("全国: 第2次計画の目標に対する実績", "National: actual against the 2nd plan's target"),
+    "programme.national_unfiltered": ("全国の値です。この施策KPIを定めた第2次計画の目標と比べます (サイドバーの計画・年度・地域の絞り込みは使いません)。",
+                                      "National figures, against the target of the 2nd plan, which set this "
+                                      "programme KPI (the sidebar's plan, years and regions do not apply)."),
     "subsidies.intro": ("中小企業等外国出願支援事業の新規採択件数。第2次計画の施策KPI(b): 400件/年度。",
                         "New adoptions of the SME foreign-filing subsidy. 2nd-plan KPI (b): 400 per fiscal year."),
     "accelerated.intro": ("中小企業の早期審査(目標5,500件/年度)とベンチャー企業のスーパー早期審査(目標300件/年度)の申請件数。",

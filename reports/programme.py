@@ -31,14 +31,16 @@ from warehouse import queries
 Read = Callable[..., pl.DataFrame]
 
 
-def national_vs_target(read: Read, *, kpi_id: str, lang: str) -> ChartView | None:
-    """The plan's KPI nationally: actual per year against its target, with status."""
+def national_vs_target(read: Read, *, kpi_id: str, lang: str, half_width: bool = False) -> ChartView | None:
+    """The plan's KPI nationally: actual per year against its target, with status (``half_width``: drawn beside
+    another, its subtitle wrapped shorter)."""
     series = read(queries.kpi_series, kpi_id=kpi_id)
     if series.is_empty():
         return None
     indicator = read(queries.indicators).filter(pl.col("kpi_id") == kpi_id).row(0, named=True)
     view = trend_chart(series, indicator, read(queries.plans), lang,
-                       title=indicator["kpi_name_en" if lang == "en" else "kpi_name_ja"])
+                       title=indicator["kpi_name_en" if lang == "en" else "kpi_name_ja"],
+                       subtitle_width=charts.HALF_SUBTITLE_WIDTH if half_width else charts.SUBTITLE_WIDTH)
     return replace(view, name=f"national_{kpi_id}", uses_filters=False)
 
 
@@ -159,7 +161,8 @@ def national_statistic(read: Read, *, dataset: str, measure: str, lang: str) -> 
     sources = sources_of(rows, lang)
     subtitle = [source_line(sources, lang), text(f"pct.{measure}", lang), missing_years_note(lines, kind, lang)]
     table = lines.select(pl.col("year_label").alias(text("col.year", lang)), integer_text("value").alias(y_title))
-    finished = charts.finish(chart, title=name, subtitle=subtitle, subtitle_width=58)  # drawn half-width
+    finished = charts.finish(chart, title=name, subtitle=subtitle,
+                             subtitle_width=charts.HALF_SUBTITLE_WIDTH)  # drawn half-width
     return ChartView(charts.spec(finished), table, sources=sources, name=f"national_{measure}", uses_filters=False)
 
 

@@ -162,7 +162,10 @@ def _plot_height(spec: dict[str, Any]) -> dict[str, Any]:
         spec.get("encoding") or {}).keys()
     if "autosize" in spec or "projection" in spec or composed:
         return spec
-    return {**spec, "autosize": {"type": "fit-x", "contains": "padding"}}
+    # a title or subtitle line wider than the column (a half-width chart on a 1024 px screen) would take its width
+    # from the plot, down to nothing: the text ends in "…" at the column's edge instead (the exports keep it whole)
+    title = {**spec["title"], "limit": {"expr": "max(containerSize()[0] - 8, 0)"}} if "title" in spec else None
+    return {**spec, "autosize": {"type": "fit-x", "contains": "padding"}, **({"title": title} if title else {})}
 
 
 def table_view(view: TableView, *, key: str) -> None:

@@ -11,9 +11,9 @@ from ui import data, filters, layout, urlstate
 from ui.i18n import lang, t
 
 
-def national_vs_target(kpi_id: str, *, key: str) -> None:
+def national_vs_target(kpi_id: str, *, key: str, half_width: bool = False) -> None:
     """The plan's KPI nationally: actual per year against its target, with status."""
-    view = data.prepared(programme.national_vs_target, kpi_id=kpi_id, lang=lang())
+    view = data.prepared(programme.national_vs_target, kpi_id=kpi_id, lang=lang(), half_width=half_width)
     if view is None:
         layout.empty()
     else:

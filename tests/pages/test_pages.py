@@ -259,3 +259,22 @@ def test_pct_says_its_national_charts_show_every_published_year(app: App) -> Non
     """2013–2023 beside a sidebar saying 2020–2022 must read as intended, not as a filter that failed."""
     at = app("pct", fy="2020-2022")
     assert any("サイドバーの年・地域の絞り込みは使いません" in str(c.value) for c in at.caption)
+
+
+@pytest.mark.parametrize("page_name", ["subsidies", "accelerated"])
+def test_programme_pages_say_their_top_charts_are_national_under_a_block_filter(app: App, page_name: str) -> None:
+    """515 adoptions under a sidebar saying 九州 and 福岡県 read as Kyushu's: the charts are headed 全国 and say the
+    sidebar's plan, years and regions do not apply to them."""
+    at = app(page_name, block="kyushu", pref="40", plan="1st")
+    assert at.subheader[0].value == "全国: 第2次計画の目標に対する実績"
+    assert any("サイドバーの計画・年度・地域の絞り込みは使いません" in str(c.value) for c in at.caption)
+    english = app(page_name, block="kyushu", lang="en")
+    assert english.subheader[0].value == "National: actual against the 2nd plan's target"
+
+
+def test_charts_titles_end_at_the_column_edge_rather_than_squeeze_the_plot(app: App) -> None:
+    """At 1024 px the accelerated page's two half-width charts had no plot left beside their long titles."""
+    specs = [json.loads(chart.proto.spec) for chart in app("accelerated", lang="en").get("vega_lite_chart")]
+    assert all(spec["title"]["limit"] == {"expr": "max(containerSize()[0] - 8, 0)"} for spec in specs[:2])
+    half = [line for spec in specs[:2] for line in spec["title"]["subtitle"]]
+    assert half and max(len(line) for line in half) <= 58  # wrapped for half the page

@@ -131,6 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_not_allowed.percent": ("この列では「%」は使えません", "'%' is not allowed in this column"),
     "not_numeric": ("数値ではありません (使える形: 1234、1,234、12.5)", "not a number (forms: 1234, 1,234, 12.5)"),
     "not_integer": ("件数は整数でなければなりません", "a count must be a whole number"),
+    "too_large": ("値が大きすぎます (受け付けるのは {largest} まで)", "value too large (at most {largest})"),
     "negative_count": ("負の値です (△・▲・- は負)。件数は負になりません",
                        "negative value (△/▲/- mean minus) where counts cannot be negative"),
     "unknown_source_type": ("出典の種類 (seed / primary / secondary) が不明です", "unknown source type"),

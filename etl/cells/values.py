@@ -47,7 +47,11 @@ SPREADSHEET_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", 
 _CIRCLED = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
 _NOTE_REF = re.compile(r"(※\s*\d*|\*+|注\s*\d+)$")
 _FLAG = re.compile(r"^(.*\d)\s*([pPrR])$")
-_FAST = re.compile(r"\d{1,15}")
+# The largest figure a cell may hold: far above any count, yen amount or population here, and small enough that
+# sums over every prefecture and year stay exact in a double and fit the pages' 64-bit integers (a 23-digit count
+# was stored as 1e+23 and broke every page that printed it)
+LARGEST = 999_999_999_999
+_FAST = re.compile(r"\d{1,12}")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT = re.compile(r"^(.*?\d)\s*([^\d\s.,%]+)$")
@@ -133,7 +137,10 @@ def _without_unit(text: str, units: frozenset[str], percent: bool) -> str:
 
 def _value(text: str, fraction: bool) -> float:
     if _PLAIN.match(text) or _GROUPED.match(text):
-        return float(text.replace(",", ""))
+        value = float(text.replace(",", ""))
+        if value > LARGEST:
+            raise CellError("too_large", largest=f"{LARGEST:,}")
+        return value
     if fraction and _FRACTION.match(text):
         return float(Fraction(text))
     raise CellError("not_numeric")

@@ -63,6 +63,8 @@ CASES = [
                  "#DIV/0!", id="spreadsheet-error"),
     pytest.param("text.csv", _subsidy("東京都,2022年度,多数,,"), "subsidy", "not_numeric", 2, "採択件数", "多数",
                  id="text-in-numeric"),
+    pytest.param("huge.csv", _subsidy("奈良県,2021年度,99999999999999999999999,,"), "subsidy", "too_large", 2,
+                 "採択件数", "999,999,999,999", id="count-beyond-any-real-figure"),
     pytest.param("frac.csv", _subsidy("東京都,2022年度,12.5,,"), "subsidy", "not_integer", 2, "採択件数", "12.5",
                  id="fractional-count"),
     pytest.param("neg.csv", _subsidy(OK_ROW, "大阪府,2022年度,△5,,"), "subsidy", "negative_count", 3, "採択件数",
@@ -99,6 +101,8 @@ CASES = [
                  "not_numeric", 2, "値", "abc", id="denominator-not-a-number"),
     pytest.param("denominator2.csv", csv_bytes(["分母,都道府県,基準年,値", "households,東京都,2021,10"]), "denominator",
                  "unknown_indicator", 2, "分母", "smes", id="denominator-unknown-measure"),
+    pytest.param("huge.xlsx", xlsx_bytes({"Sheet1": [["都道府県", "年度", "採択件数"], ["東京都", 2022, 1e308]]}),
+                 "subsidy", "too_large", 2, "採択件数", "999,999,999,999", id="xlsx-number-beyond-any-real-figure"),
     pytest.param("sheet.xlsx", xlsx_bytes({"Sheet1": [["都道府県", "年度", "採択件数"], ["東京都", 2022, 5]]}),
                  "subsidy", "ok", None, None, "", id="xlsx-accepted-control"),
 ]

@@ -13,6 +13,8 @@ this module says which columns scope the sample and checks the archived loads be
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import polars as pl
 
 from etl.cells import messages
 from etl.cells.problems import Problem, RejectedInput
-from etl.loads.store import ArchivedLoad
+from etl.loads.store import ArchivedLoad, write_atomic
 from warehouse.loads import Counted, Replacement
 
 SAMPLE_SCOPE = {"fact_kpi": ("prefecture_code", "fiscal_year")}
@@ -40,6 +42,15 @@ class Replaced:
         return cls(counted.sample, counted.real)
 
 
+class ArchiveUnreadable(RejectedInput):
+    """Archived loads (``sha256s``) the build cannot use: a problem of the warehouse, not of a file being loaded
+    now (which is not quarantined for it)."""
+
+    def __init__(self, problems: list[Problem], sha256s: set[str]):
+        super().__init__(problems)
+        self.sha256s = sha256s
+
+
 class RealRowsNotConfirmed(Exception):
     """A load would replace real (non-sample) rows and was not confirmed to."""
 
@@ -49,18 +60,25 @@ class RealRowsNotConfirmed(Exception):
 
 
 def replacements(loads: list[ArchivedLoad], root: Path, known_kpis: set[str]) -> list[Replacement]:
-    """The loads as replacements for warehouse.publish; RejectedInput when an archived load is missing or
-    names an indicator the build no longer has."""
+    """The loads as replacements for warehouse.publish; ArchiveUnreadable when an archived load is missing (and
+    cannot be made again from its original), RejectedInput when one names an indicator the build no longer has."""
     problems: list[Problem] = []
+    unreadable: set[str] = set()
     found = []
     for load in loads:
         path = load.path(root, "parquet")
+        columns = ["kpi_id"] if load.table == "fact_kpi" else []
         try:
-            columns = ["kpi_id"] if load.table == "fact_kpi" else []
-            named = pl.read_parquet(path, columns=columns) if columns else pl.read_parquet_schema(path)
+            try:
+                named = pl.read_parquet(path, columns=columns) if columns else pl.read_parquet_schema(path)
+            except (FileNotFoundError, pl.exceptions.PolarsError, OSError):
+                if not _restored(load, root):
+                    raise
+                named = pl.read_parquet(path, columns=columns) if columns else pl.read_parquet_schema(path)
         except (FileNotFoundError, pl.exceptions.PolarsError, OSError) as exc:
             problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
                                              dataset=load.dataset, detail=type(exc).__name__))
+            unreadable.add(load.sha256)
             continue
         if isinstance(named, pl.DataFrame):
             unknown = sorted(set(named["kpi_id"].to_list()) - known_kpis)
@@ -69,6 +87,28 @@ def replacements(loads: list[ArchivedLoad], root: Path, known_kpis: set[str]) ->
                                                  "unknown_indicator.archived", names=", ".join(unknown[:5])))
                 continue
         found.append(Replacement(load.sha256, load.table, path, SAMPLE_SCOPE.get(load.table, ())))
+    if problems and len(unreadable) == len(problems):
+        raise ArchiveUnreadable(problems, unreadable)
     if problems:
         raise RejectedInput(problems)
     return found
+
+
+def _restored(load: ArchivedLoad, root: Path) -> bool:
+    """Make a damaged or missing Parquet of an archived load again from the original file kept beside it (the
+    same bytes through the same rules give the same rows); False when the original is gone or no longer passes.
+    One damaged archive file otherwise stopped every later load and build."""
+    from etl.uploads.validate import validate  # the whole upload reader, needed only on this rare path
+
+    try:
+        data = load.path(root, load.extension).read_bytes()
+        sheet = json.loads(load.path(root, "json").read_text(encoding="utf-8")).get("sheet")
+    except (OSError, ValueError):
+        return False
+    report = validate(data, load.file_name, load.dataset, sheet=sheet, root=root)
+    if not report.accepted or report.rows is None or report.sha256 != load.sha256:
+        return False
+    rows = io.BytesIO()
+    report.rows.write_parquet(rows)
+    write_atomic(load.path(root, "parquet"), rows.getvalue())
+    return True

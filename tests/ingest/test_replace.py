@@ -87,3 +87,31 @@ def test_loaded_rows_stay_real_and_sample_rows_elsewhere_stay_sample(home_copy: 
                            "AND geography_level = 'prefecture' GROUP BY ALL ORDER BY is_sample")
     assert rows.rows() == [(False, 3), (True, 44)]
     assert isinstance(rows, pl.DataFrame)
+
+
+def test_a_damaged_archived_load_is_made_again_from_its_original_and_later_loads_go_on(home_copy: Path,
+                                                                                        tmp_path: Path) -> None:
+    """One damaged archive Parquet stopped every later load (the new, valid file quarantined for it) and every
+    build; the original bytes kept beside it give the same rows again."""
+    first = ingest_file(write(tmp_path, "first.csv", FIRST), "subsidy", root=home_copy)
+    parquet = home_copy / "archive" / "subsidy" / f"{first.report.sha256}.parquet"
+    rows = pl.read_parquet(parquet)
+    parquet.write_bytes(parquet.read_bytes()[:1000])  # cut short, as by a full disk or a bad copy
+    later = csv_bytes([SUBSIDY_HEADER, "京都府,令和4年度,9,,"])
+    outcome = ingest_file(write(tmp_path, "later.csv", later), "subsidy", root=home_copy)
+    assert outcome.status == "accepted" and not (home_copy / "quarantine").exists()
+    assert pl.read_parquet(parquet).equals(rows)
+    hokkaido = view(home_copy, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '01' AND year = 2022")
+    assert hokkaido["value"].to_list() == [12]  # the first file's rows still count
+
+    # without its original the load cannot be made again: the attempt fails naming the archived load, the new
+    # file is not blamed (not quarantined) and the version serving stays
+    parquet.unlink()
+    (home_copy / "archive" / "subsidy" / f"{first.report.sha256}.csv").unlink()
+    state = warehouse_state(home_copy)
+    again = ingest_file(write(tmp_path, "third.csv", csv_bytes([SUBSIDY_HEADER, "奈良県,令和4年度,3,,"])),
+                        "subsidy", root=home_copy)
+    assert again.status == "failed" and again.quarantined is None and not (home_copy / "quarantine").exists()
+    assert "first.csv: archived load of subsidy cannot be read" in again.message
+    assert warehouse_state(home_copy) == state
+    assert journal.entries(home_copy)[-1]["status"] == "failed"

@@ -96,3 +96,10 @@ def test_build_if_missing_serves_a_fallback_and_says_so(tmp_path: Path) -> None:
     again = _etl(tmp_path, "build", "--if-missing")
     assert again.returncode == 0 and "present" in again.stdout
     assert "CURRENT is empty" in again.stderr and "python -m etl build" in again.stderr
+
+
+def test_status_read_by_a_pager_that_stops_early_ends_quietly(built_home: Path) -> None:
+    """`python -m etl status | head -1` printed a BrokenPipeError traceback once head had its line."""
+    piped = subprocess.run(f"'{sys.executable}' -m etl status | head -1", shell=True, cwd=ROOT,
+                           env=env_with(built_home), capture_output=True, text=True, timeout=300)
+    assert piped.stdout.count("\n") == 1 and "Traceback" not in piped.stderr, piped.stderr

@@ -14,7 +14,8 @@ import polars as pl
 
 from reports import charts, pace, review_chart
 from reports.labels import block_id, number_text, rounded, text
-from reports.views import ROUNDING, ChartView, decimal_text, has_sample, japan_time, source_line, sources_of
+from reports.views import (ROUNDING, ChartView, decimal_text, has_sample, japan_time, source_column, source_line,
+                           sources_of)
 from warehouse import queries
 from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
 
@@ -136,7 +137,7 @@ def figures(kpis: pl.DataFrame, *, plan: Mapping[str, object], year: int, half: 
             "achievement_pct": r["achievement_pct"], "status": r["status"],
             "status_label": text(f"status.{r['status']}", lang),
             "needs_explanation": r["status"] in NEEDS_EXPLANATION,
-            "is_sample": bool(r["is_sample"]), "source": r["source"], "source_url": r["source_url"],
+            "is_sample": bool(r["is_sample"]), "source": r[source_column(lang)], "source_url": r["source_url"],
             "proj_value": p.projected if p else None, "proj_low": p.low if p else None,
             "proj_high": p.high if p else None, "proj_target": p.target if p else None,
             "proj_on_pace": p.on_pace if p else None, "proj_halves": p.halves_used if p else 0,

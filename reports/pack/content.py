@@ -16,7 +16,7 @@ import polars as pl
 
 from reports import review
 from reports.labels import block_id, block_label, text
-from reports.views import japan_time
+from reports.views import japan_time, source_column
 from warehouse.reviews import Entry
 
 
@@ -72,7 +72,7 @@ def from_frames(kpis: pl.DataFrame, entries: list[Entry], *, plan: Mapping[str, 
                                 review.half_series(rows, plan, as_of=(year, half), lang=lang)))
     shown = kpis.filter(pl.col("fiscal_year") <= year)
     sources = [{"title": str(s), "url": str(u or "")} for s, u in
-               shown.select("source", "source_url").unique().sort("source").iter_rows() if s]
+               shown.select(source_column(lang), "source_url").unique().sort(source_column(lang)).iter_rows() if s]
     return PackContent(
         lang=lang, block=block, block_label=block_label(block, lang), plan=str(plan["plan"]),
         plan_label=text(f"plan.{plan['plan']}", lang), year=year, half=half,

@@ -120,7 +120,13 @@ def test_english_pack(pack_home: Path) -> None:
     pack = make(content.from_home(block="九州", year=2023, half="H2", lang="en", root=pack_home))
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pack.pdf)).pages)
     assert "Kyushu" in text and "Collaborations with support organisations" in text and "Projection" in text
-    assert openpyxl.load_workbook(io.BytesIO(pack.xlsx)).sheetnames[0] == "Cover"
+    book = openpyxl.load_workbook(io.BytesIO(pack.xlsx))
+    assert book.sheetnames[0] == "Cover"
+    # the sources too: the charts' source lines, the scorecard's column and the list of sources were Japanese
+    cells = [str(c) for name in ("Scorecard", "Sources") for row in book[name].iter_rows(values_only=True)
+             for c in row if c]
+    assert "合成サンプル" not in text and not any("合成サンプル" in c for c in cells)
+    assert any("Synthetic sample" in c for c in cells) and "Synthetic sample" in text
 
 
 def test_cli_writes_both_files(pack_home: Path, tmp_path: Path) -> None:

@@ -297,6 +297,14 @@ def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_i
         decimal_text("projection").alias(text("review.chart_projection", lang)),
         decimal_text("pace").alias(text("review.chart_pace", lang)))
     finished = charts.finish(chart, title=title, subtitle=[source_line(sources, lang)])
+    # the CSV: typed figures (the projection and its range to the decimal shown), with the unit, the sample flag
+    # and the source as every other chart's CSV, so a sample figure keeps its label outside the page
+    data = series.select(
+        pl.lit(title).alias("kpi"), pl.col("label").alias("half"), "actual",
+        *[pl.col(c).round(1, mode=ROUNDING) for c in ("projection", "low", "high")],
+        pl.col("pace").round(1, mode=ROUNDING).alias("target_pace"),
+        pl.lit(first["unit_en" if lang == "en" else "unit"]).alias("unit"), pl.lit(has_sample(rows)).alias("is_sample"),
+        pl.lit(" / ".join(sources)).alias("source"))
     # named by what it shows (the block's halves up to the one reviewed), not by the sidebar it ignores
     return ChartView(charts.spec(finished), table, sample=has_sample(rows), sources=sources, uses_filters=False,
-                     name=f"review_{kpi_id}_{block_id(block)}_{year}-{half}")
+                     data=data, name=f"review_{kpi_id}_{block_id(block)}_{year}-{half}")

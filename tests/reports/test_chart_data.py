@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from reports import kpi_detail, overview, programme, regions
+from reports import kpi_detail, overview, programme, regions, review
 
 Read = Callable[..., pl.DataFrame]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -65,6 +65,19 @@ def test_national_kpi_chart_csv_is_typed_with_its_unit_like_the_regional_ones(re
     assert {"year", "actual", "target", "unit", "is_sample", "source"} <= set(data.columns)
     assert data.schema["actual"].is_numeric() and data.schema["is_sample"] == pl.Boolean
     assert data["unit"].n_unique() == 1 and data["unit"][0] and not data["is_sample"].any()
+
+
+def test_review_chart_csv_keeps_the_sample_label_source_and_unit(read: Read) -> None:
+    """The review chart's CSV was its text table: no sample flag (synthetic figures lost their label outside the
+    page), no source, no unit."""
+    view = review.kpi_chart(read, plan="3rd", block="近畿", kpi_id="R_CONSULT", year=2024, half="H1", lang="en")
+    assert view.data is not None
+    data = view.data
+    assert {"half", "actual", "projection", "target_pace", "unit", "is_sample", "source"} <= set(data.columns)
+    assert data["is_sample"].all() and data["source"][0].startswith("Synthetic sample") and data["unit"][0]
+    assert data.schema["projection"] == pl.Float64 and all(
+        v is None or round(v, 1) == v for v in data["projection"].to_list() + data["target_pace"].to_list())
+    assert data["projection"].drop_nulls().len() and data["actual"].drop_nulls().len()
 
 
 def test_compare_table_and_csv_follow_the_order_the_regions_were_picked(read: Read) -> None:

@@ -14,8 +14,16 @@ import polars as pl
 
 from reports import charts, pace, review_chart
 from reports.labels import block_id, number_text, rounded, text
-from reports.views import (ROUNDING, ChartView, decimal_text, has_sample, japan_time, source_column, source_line,
-                           sources_of)
+from reports.views import (
+    ROUNDING,
+    ChartView,
+    decimal_text,
+    has_sample,
+    japan_time,
+    source_column,
+    source_line,
+    sources_of,
+)
 from warehouse import queries
 from warehouse.reviews import NEEDS_EXPLANATION, Entry, EntryKey
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from reports.kpi_detail import kpi_choices, kpi_detail
+from reports.kpi_detail import kpi_choices, kpi_detail, kpi_plans
 from ui import data, filters, layout
 from ui.i18n import lang, t
 
@@ -10,8 +10,16 @@ layout.require_router()
 
 chosen = filters.current()
 st.title(t("page.kpi"))
-choices = data.prepared(kpi_choices, lang=lang())
-kpi_id = filters.page_choice("kpi", t("filter.kpi"), list(choices), "P2_HANDSON", format_func=choices.__getitem__)
+choices = data.prepared(kpi_choices, lang=lang(), plan=chosen.plan)
+first_of_plan = next(iter(choices))
+# a plan chosen in the sidebar since the KPI was picked, and the KPI not one of that plan's: show the plan's first
+# (the old KPI had no figure in the new plan's years, and the page said only "no data")
+planned = data.prepared(kpi_plans)
+if st.session_state.get("_kpi_plan", chosen.plan) != chosen.plan and planned.get(
+        st.session_state.get("p_kpi", "")) not in (chosen.plan, "all", None):
+    st.session_state["p_kpi"] = first_of_plan
+st.session_state["_kpi_plan"] = chosen.plan
+kpi_id = filters.page_choice("kpi", t("filter.kpi"), list(choices), first_of_plan, format_func=choices.__getitem__)
 model = data.prepared(kpi_detail, kpi_id=kpi_id, blocks=chosen.blocks, prefectures=chosen.prefectures,
                       fy_from=chosen.fy_from, fy_to=chosen.fy_to, lang=lang())
 

@@ -181,13 +181,21 @@ def halves_chart(series: pl.DataFrame, lang: str) -> ChartView | None:
                      name=f"kpi-{series['kpi_id'][0]}-halves")
 
 
-def kpi_choices(read: Read, *, lang: str) -> dict[str, str]:
-    """Every KPI as the picker offers it: 'name — plan' (regional sample KPIs say so), in catalogue order."""
+def kpi_choices(read: Read, *, lang: str, plan: str) -> dict[str, str]:
+    """Every KPI as the picker offers it: 'name — plan' (regional sample KPIs say so); ``plan``'s own KPIs
+    first, then the regional ones every plan shares, then the other plans' (each in catalogue order)."""
     catalogue = read(queries.indicators)
     name = "kpi_name_en" if lang == "en" else "kpi_name_ja"
+    rows = sorted(catalogue.iter_rows(named=True), key=lambda row: 0 if row["plan"] == plan else
+                  1 if row["plan"] == "all" else 2)  # a stable sort: catalogue order within each group
     return {row["kpi_id"]: f"{row[name]} — "
             + (text("plan." + row["plan"], lang) if row["plan"] != "all" else text("kpi.regional", lang))
-            for row in catalogue.iter_rows(named=True)}
+            for row in rows}
+
+
+def kpi_plans(read: Read) -> dict[str, str]:
+    """Each KPI's plan ("all": a regional KPI every plan shares)."""
+    return dict(read(queries.indicators).select("kpi_id", "plan").iter_rows())
 
 
 def kpi_detail(read: Read, *, kpi_id: str, blocks: tuple[str, ...], prefectures: tuple[str, ...], fy_from: int,

@@ -68,9 +68,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Source: JPO, 3rd Regional IP Activation Action Plan (revised), March 2024. Achievement is recomputed as "
         "actual ÷ target; the printed figure is shown beside it. FY = fiscal year (April–March), CY = calendar year.",
     ),
-    "plan.1st": ("第1次計画 (FY2016–19)", "1st plan (FY2016–19)"),
-    "plan.2nd": ("第2次計画 (FY2020–22)", "2nd plan (FY2020–22)"),
-    "plan.3rd": ("第3次計画 (FY2023–25)", "3rd plan (FY2023–25)"),
+    "plan.1st": ("第1次計画 (2016–19年度)", "1st plan (FY2016–19)"),
+    "plan.2nd": ("第2次計画 (2020–22年度)", "2nd plan (FY2020–22)"),
+    "plan.3rd": ("第3次計画 (2023–25年度)", "3rd plan (FY2023–25)"),
     "basis.annual": ("年度目標", "annual"),
     "basis.cumulative": ("計画期間累計", "cumulative"),
     "basis.milestone": ("到達目標", "milestone"),

@@ -278,3 +278,18 @@ def test_charts_titles_end_at_the_column_edge_rather_than_squeeze_the_plot(app: 
     assert all(spec["title"]["limit"] == {"expr": "max(containerSize()[0] - 8, 0)"} for spec in specs[:2])
     half = [line for spec in specs[:2] for line in spec["title"]["subtitle"]]
     assert half and max(len(line) for line in half) <= 58  # wrapped for half the page
+
+
+def test_kpi_detail_follows_a_plan_chosen_in_the_sidebar(app: App) -> None:
+    """Choosing the 1st plan left the page on a 2nd-plan KPI with "no data for the chosen years"; the picker now
+    opens on the plan's own KPIs, and a regional KPI every plan shares stays chosen."""
+    at = app("kpi_detail")
+    assert at.selectbox(key="w_p_kpi_ja").value == "P2_HANDSON"
+    at.sidebar.selectbox(key="w_f_plan_ja").set_value("1st").run()
+    assert not at.exception
+    assert at.selectbox(key="w_p_kpi_ja").value.startswith("P1_")
+    assert at.selectbox(key="w_p_kpi_ja").options[0].endswith("第1次計画 (2016–19年度)")  # the plan's own KPIs first
+    assert not any("選んだ年度・地域" in str(getattr(e, "value", "")) for e in at.info)
+    shared = app("kpi_detail", kpi="R_CONSULT")
+    shared.sidebar.selectbox(key="w_f_plan_ja").set_value("3rd").run()
+    assert shared.selectbox(key="w_p_kpi_ja").value == "R_CONSULT"

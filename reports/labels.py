@@ -58,10 +58,11 @@ LABELS: dict[str, tuple[str, str]] = {
                             "カードには目標と基準値を表示しています。",
                             "No KPI has a result for {year} in the data yet (not yet published, or the published "
                             "sources give no figure per year). The cards show the targets and baselines."),
-    "overview.no_figures_plan": ("{plan}の実績は、どのKPIについてもまだデータにありません(未公表、または公表資料に年度ごとの値がないため)。"
+    # also said of a plan long ended (the 1st), so no "yet"
+    "overview.no_figures_plan": ("{plan}の実績は、どのKPIについてもデータにありません(公表資料に年度ごとの値がない、または未公表のため)。"
                                  "カードには目標と基準値を表示しています。",
-                                 "No KPI of the {plan} has a result in the data yet (not yet published, or the "
-                                 "published sources give no figure per year). The cards show the targets and baselines."),
+                                 "No KPI of the {plan} has a result in the data (the published sources give no figure "
+                                 "per year, or none is published yet). The cards show the targets and baselines."),
     "overview.central_caption": (
         "出典: 第3次地域知財活性化行動計画(改訂版) 2024年3月 特許庁。達成率は実績÷目標で再計算し、計画書記載の値を併記。"
         "年度=4月〜翌3月、年=暦年。",
@@ -197,8 +198,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "regions.sort.code": ("都道府県コード", "JIS code"),
     "regions.highlight": ("強調する都道府県", "Highlight prefecture"),
     "regions.none": ("なし", "None"),
-    "regions.growth_axis": ("前年比 (%)", "Year-on-year change (%)"),
-    "regions.growth_of": ("{measure}の前年比", "Year-on-year change in {measure}"),
+    "regions.growth_axis.fiscal": ("前年度比 (%)", "Year-on-year change (%)"),
+    "regions.growth_axis.calendar": ("前年比 (%)", "Year-on-year change (%)"),
+    "regions.growth_of.fiscal": ("{measure}の前年度比", "Year-on-year change in {measure}"),
+    "regions.growth_of.calendar": ("{measure}の前年比", "Year-on-year change in {measure}"),
     "regions.map_title": ("地図: {measure} ({year})", "Map: {measure} ({year})"),
     "regions.map_note": ("タイル地図(1都道府県=1マス)。", "Tile map (one square per prefecture)."),
     # under a map on the page only: its image files cannot be clicked

@@ -46,16 +46,21 @@ def with_growth(values: pl.DataFrame, key: str) -> pl.DataFrame:
         .then((pl.col("value") / pl.col("value").shift().over(key) - 1) * 100))
 
 
-def measure_title(measure: str, mode: str, lang: str) -> str:
-    """The measure as a title names it: a map of changes must not read like a map of the figures."""
+def measure_title(measure: str, mode: str, lang: str, year_type: str = "fiscal") -> str:
+    """The measure as a title names it: a map of changes must not read like a map of the figures (前年度比 on
+    fiscal years, 前年比 on calendar years)."""
     name = text("measure." + measure, lang)
-    return text("regions.growth_of", lang).format(measure=name) if mode == "growth" else name
+    return text(_growth_key("regions.growth_of", year_type), lang).format(measure=name) if mode == "growth" else name
 
 
-def axis_title(measure: str, mode: str, unit_text: str, lang: str) -> str:
+def axis_title(measure: str, mode: str, unit_text: str, lang: str, year_type: str = "fiscal") -> str:
     if mode == "growth":
-        return text("regions.growth_axis", lang)
+        return text(_growth_key("regions.growth_axis", year_type), lang)
     return f"{text('measure.' + measure, lang)} ({unit_text})"
+
+
+def _growth_key(key: str, year_type: str) -> str:
+    return f"{key}.{'calendar' if year_type == 'calendar' else 'fiscal'}"
 
 
 def _values(read: Read, measure: str, level: str, blocks: tuple[str, ...], fy_from: int, fy_to: int,
@@ -140,7 +145,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     year = fy_to if fy_to in values["year"] else int(values["year"].max())  # type: ignore[arg-type]
     kind = values["year_type"][0]
     when = year_label(year, kind, lang)
-    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang)
+    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang, kind)
     prefs = read(queries.prefectures)
     name = "prefecture_name_en" if lang == "en" else "prefecture_name_ja"
     block_name = "block_en" if lang == "en" else "block"
@@ -158,7 +163,7 @@ def regions(read: Read, *, measure: str, mode: str, sort: str, highlight: str, b
     ).with_columns(value=pl.col("shown"))
     sources = sources_of(values, lang)
     measure_name = text("measure." + measure, lang)
-    title = measure_title(measure, mode, lang)
+    title = measure_title(measure, mode, lang, kind)
     # a share is always drawn on 0–100 %, so one year's colours and bars compare with another's
     domain = [0.0, 100.0] if measure == "regional_achievement" and mode == "value" else None
     spec = _map_view(this_year, kind=map_kind, axis=axis, how=how, highlight=highlight,
@@ -236,7 +241,7 @@ def compare(read: Read, *, measure: str, mode: str, regions_chosen: tuple[str, .
     column = "value" if mode == "value" else "growth"
     decimals = how.decimals if mode == "value" else 1
     kind = values["year_type"][0]
-    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang)
+    axis = axis_title(measure, mode, "%" if mode == "growth" else how.unit_text, lang, kind)
     values = values.with_columns(series=pl.col("code").replace_strict(names), year_label=year_text(lang, "year"))
     lines = values.select("series", "year", "year_label", value=pl.col(column), is_sample="is_sample")
     order = [names[c] for c in regions_chosen if c in names]

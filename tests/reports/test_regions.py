@@ -25,10 +25,12 @@ def _tile_texts(model: regions.Regions) -> list[str]:
 
 def test_year_on_year_titles_name_the_change_not_the_figure(read: Read) -> None:
     growth = _model(read, mode="growth")
-    assert growth.title == "外国出願補助金 新規採択件数の前年比"
+    assert growth.title == "外国出願補助金 新規採択件数の前年度比"  # fiscal years: 前年度比
     assert growth.map is not None and growth.ranking is not None
-    assert growth.map.spec["title"]["text"].startswith("外国出願補助金 新規採択件数の前年比 · ")
-    assert "前年比" in growth.ranking.spec["title"]["text"]
+    assert growth.map.spec["title"]["text"].startswith("外国出願補助金 新規採択件数の前年度比 · ")
+    assert "前年度比" in growth.ranking.spec["title"]["text"]
+    pct = _model(read, measure="sme_pct_filings", mode="growth")  # calendar years: 前年比
+    assert pct.title.endswith("の前年比") and pct.map is not None and "前年比 (%)" in str(pct.map.spec)
     assert _model(read).title == "外国出願補助金 新規採択件数"  # the figures themselves
     assert _model(read, mode="growth", lang="en").title == "Year-on-year change in Foreign-filing subsidy adoptions"
 

@@ -55,7 +55,7 @@ st.subheader(t("regions.ranking_title").format(measure=model.title, year=model.y
 layout.chart(model.ranking, key="regions_ranking", notice=False)
 
 
-@st.fragment
+@layout.fragment
 def side_by_side() -> None:
     """Choosing regions redraws only this chart (and keeps the URL in step)."""
     st.subheader(t("regions.compare_title"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import gc
 import logging
 import re
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import polars as pl
@@ -243,3 +245,19 @@ def run_page(page: Any) -> None:
         st.error(t("error.page"), icon=":material/warning:")
     finally:
         _ROUTED.reset(token)
+
+
+def fragment(body: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment that fails as a whole page does (run_page): queries meeting a damaged version rerun the app on
+    an intact one, and any other error is the page's message with the traceback in the log. Streamlit draws its
+    own error box inside a fragment otherwise: the first reader of a damaged version saw one."""
+    @functools.wraps(body)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            with data.rerun_if_damaged():
+                body(*args, **kwargs)
+        except Exception:
+            log.exception("part of a page failed")
+            st.error(t("error.page"), icon=":material/warning:")
+
+    return st.fragment(guarded)

@@ -24,7 +24,7 @@ TABS = ("chart", "map", "table")
 _DRILLED = "_programme_drilled"
 
 
-@st.fragment
+@layout.fragment
 def by_region(measures: list[str], *, key: str) -> None:
     """A count or rate per block (or per prefecture of the chosen blocks) as a chart, a map or a table, chosen in
     the URL (?tab=, ?per=) like OWID's Grapher; choosing redraws only this part (and keeps the URL in step)."""

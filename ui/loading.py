@@ -78,6 +78,10 @@ def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Repor
         reports.clear()  # one file at a time: keep memory flat
         with st.spinner(t("load.validating")):
             report = validate_isolated(data, name, dataset, sheet=sheet, root=home())
+            if not report.accepted and not load_view.needs_sheet(report):
+                # recorded and quarantined before the page draws anything more: a browser closed during the
+                # check stops this run at its next drawing, and the rejected file must not be lost with it
+                _recorded()[report.sha256 + report.dataset] = _result(load_report(report, data))
         reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
     return reports[key]
 
@@ -101,9 +105,7 @@ def confirm_and_load(report: Report, data: bytes) -> None:
     if not st.button(t("load.confirm").format(rows=report.rows_valid), type="primary", key="load_confirm",
                      icon=":material/upload:", disabled=blocked):
         return
-    bar = st.progress(0.0, text=t("load.step.validated"))
-    outcome = load_report(report, data, replace_real=confirmed,
-                          progress=lambda step: bar.progress(_PROGRESS[step], t(f"load.step.{step}")))
+    outcome = _load_to_the_end(report, data, replace_real=confirmed)
     st.session_state[_RESULT_KEY] = _result(outcome)
     st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
     for key in (_REPORTS_KEY, "load_impact", box, *(k for k in st.session_state if str(k).startswith(_SHEET_KEY))):
@@ -111,8 +113,35 @@ def confirm_and_load(report: Report, data: bytes) -> None:
     st.rerun()
 
 
+def _load_to_the_end(report: Report, data: bytes, *, replace_real: bool) -> LoadOutcome:
+    """Load with a progress bar, to the end whatever the browser does.
+
+    Streamlit stops a page whose browser has gone at its next drawing: here, the progress bar half-way through
+    the build, which lost the load. The load goes on to the end (published and journaled, or rolled back and
+    journaled) and the run stops after it."""
+    bar = st.progress(0.0, text=t("load.step.validated"))
+    left: list[BaseException] = []  # Streamlit's stop (or rerun) request met while drawing the progress
+
+    def show(step: str) -> None:
+        if not left:
+            try:
+                bar.progress(_PROGRESS[step], t(f"load.step.{step}"))
+            except BaseException as exc:  # noqa: BLE001 - kept, and raised once the load is over
+                left.append(exc)
+
+    outcome = load_report(report, data, replace_real=replace_real, progress=show)
+    if left:
+        raise left[0]
+    return outcome
+
+
+def _recorded() -> dict[str, dict[str, object]]:
+    """The outcome of each rejected file recorded in this session (by sha256 + dataset): recorded once."""
+    return st.session_state.setdefault("load_recorded", {})  # type: ignore[no-any-return]
+
+
 def _record_rejection(report: Report, data: bytes) -> None:
-    done: dict[str, dict[str, object]] = st.session_state.setdefault("load_recorded", {})
+    done = _recorded()
     if report.sha256 + report.dataset not in done:
         done[report.sha256 + report.dataset] = _result(load_report(report, data))
     result = done[report.sha256 + report.dataset]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from etl.build import run as build_run
+from etl.loads import journal
 from tests.browser.conftest import serve
 from tests.ingest.bombs import BOMBS
 from tests.ingest.conftest import KPI_HEADER, SUBSIDY_HEADER, csv_bytes, view, warehouse_state
@@ -219,6 +221,39 @@ def test_overwriting_real_rows_needs_the_confirmation(page: Page, admin_url: str
     expect(page.get_by_text("corrected.csv を読み込みました")).to_be_visible(timeout=120_000)
     value = view(admin_home, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '01' AND year = 2021")
     assert value["value"].item() == 13.0
+
+
+def test_a_load_finishes_when_the_browser_leaves_while_it_runs(page: Page, admin_url: str, admin_home: Path) -> None:
+    """Streamlit stops a page whose browser has gone at its next drawing: the load's progress bar, half-way through
+    the build. Closing the tab after clicking Load lost the load (no version, no journal line); a rejected file
+    closed right after its check was never quarantined. Both now finish."""
+    def journaled(name: str) -> list[str]:
+        return [e["status"] for e in journal.entries(admin_home) if e.get("file_name") == name]
+
+    before = current_version(admin_home)
+    _log_in(page, admin_url)
+    _choose_dataset(page, "subsidy")
+    _upload(page, "left.csv", csv_bytes([SUBSIDY_HEADER, "奈良県,令和3年度,21,,"]))
+    expect(page.get_by_text("問題は見つかりませんでした")).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="1 行を読み込む").click()
+    expect(page.locator("[data-testid='stProgress']")).to_be_visible(timeout=30_000)  # the load has begun
+    page.close()
+    deadline = time.monotonic() + 120
+    while "accepted" not in journaled("left.csv") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert journaled("left.csv") == ["accepted"] and current_version(admin_home) != before
+    value = view(admin_home, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '29' AND year = 2021")
+    assert value["value"].item() == 21.0
+
+    checking = page.context.new_page()
+    _log_in(checking, admin_url)
+    _upload(checking, "left_bad.csv", BAD)
+    checking.wait_for_timeout(200)  # the file sent, its check under way (it takes about a second)
+    checking.close()
+    deadline = time.monotonic() + 60
+    while "rejected" not in journaled("left_bad.csv") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert journaled("left_bad.csv") == ["rejected"] and list((admin_home / "quarantine").glob("*_left_bad.csv"))
 
 
 def _server(url: str) -> psutil.Process:

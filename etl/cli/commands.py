@@ -19,7 +19,7 @@ from etl.cli import admin as admin_cli
 from etl.inputs import sample
 from etl.loads import journal
 from warehouse import publish
-from warehouse.connection import check_version, home, serving, version_files
+from warehouse.connection import check_version, home, mark_damaged, serving, version_files
 from warehouse.disk import DiskError
 from warehouse.publish import WriteFailed
 from warehouse.status import version_row_counts
@@ -107,6 +107,8 @@ def status_dict(root: Path | None = None) -> dict[str, object]:
     try:
         status["rows"] = version_row_counts(version.path)
     except duckdb.Error as exc:  # passed the quick check but its data blocks are damaged
+        if mark_damaged(version.path, exc):  # as the app does: pass over it, say what serves instead
+            return status_dict(root)
         damage.append(f"{version.name} fails queries ({str(exc).splitlines()[0][:200]})")
         status |= {"ok": False, "rows": {},
                    "error": f"the serving version {version.name} is damaged: run `python -m etl build`"}

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
+
 from tests.conftest import ROOT, env_with
+from warehouse.connection import current_version
 
 
 def _etl(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -103,3 +106,26 @@ def test_status_read_by_a_pager_that_stops_early_ends_quietly(built_home: Path) 
     piped = subprocess.run(f"'{sys.executable}' -m etl status | head -1", shell=True, cwd=ROOT,
                            env=env_with(built_home), capture_output=True, text=True, timeout=300)
     assert piped.stdout.count("\n") == 1 and "Traceback" not in piped.stderr, piped.stderr
+
+
+def test_status_of_a_version_whose_data_blocks_fail_says_what_serves_instead(tmp_path: Path) -> None:
+    """It printed the damaged version as serving and "ok" beside a DAMAGED line, and exited 1 as if nothing
+    could serve; the app meanwhile served the older intact version."""
+    for _ in range(2):
+        assert _etl(tmp_path, "build").returncode == 0
+    damaged = current_version(tmp_path).path
+    damaged.chmod(0o644)
+    con = duckdb.connect(str(damaged), read_only=True)
+    blocks = {row[0] for row in con.execute(
+        "SELECT DISTINCT block_id FROM pragma_storage_info('mart_kpi') WHERE block_id >= 0").fetchall()}
+    con.close()
+    with open(damaged, "r+b") as handle:  # the blocks of the KPI mart: checksums fail on read, the file opens
+        for number in blocks:
+            handle.seek(3 * 4096 + number * 262_144 + 64)
+            handle.write(b"\xaa" * 64)
+    status = _etl(tmp_path, "status")
+    assert status.returncode == 0, status.stderr
+    assert "FALLBACK" in status.stdout and damaged.stem not in status.stdout.splitlines()[0]
+    serving_line = next(line for line in status.stdout.splitlines() if line.startswith("  * "))
+    assert damaged.name not in serving_line and serving_line.endswith("ok")
+    assert any(damaged.name in line and "DAMAGED" in line for line in status.stdout.splitlines())

@@ -354,10 +354,13 @@ def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None,
         "y": y,
         "color": when("datum.highlighted", OKABE_ITO[5], OKABE_ITO[0]),
         "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1~f")]})
-    text = layer(data, {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
-                 {"x": field("value", "quantitative"), "y": y, "text": field("value_text", "nominal"),
-                  "tooltip": NO_TOOLTIP})
-    return {"layer": [bars, text], "height": {"step": 16}}
+    # each figure just past its bar's end: right of a positive bar, left of a negative one (inside it, black on
+    # the dark blue could not be read)
+    texts = [layer(data, {"type": "text", "align": align, "dx": dx, "fontSize": 10},
+                   {"x": field("value", "quantitative"), "y": y, "text": field("value_text", "nominal"),
+                    "tooltip": NO_TOOLTIP}, transform=[{"filter": test}])
+             for align, dx, test in (("left", 3, "!(datum.value < 0)"), ("right", -3, "datum.value < 0"))]
+    return {"layer": [bars, *texts], "height": {"step": 16}}
 
 
 def with_segments(frame: pl.DataFrame, key: str = "series") -> pl.DataFrame:

@@ -101,3 +101,15 @@ def test_tile_figures_contrast_with_the_colour_of_their_tile(read: Read) -> None
             assert contrast >= 4.4, (row["label"], row["value"], row["dark"])
             inks.add(row["dark"])
         assert inks == {True, False}  # both inks in use: the test sees both sides of the scale
+
+
+def test_ranking_prints_a_negative_change_left_of_its_bar_not_inside_it(read: Read) -> None:
+    """Figures sat right of every bar's end: on a negative bar that is inside it, black on dark blue."""
+    model = _model(read, measure="sme_accelerated_requests", mode="growth", blocks=("近畿",), per="establishments")
+    assert model.ranking is not None
+    spec = export.vega_lite(model.ranking.spec)
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert [(t["mark"]["align"], t["mark"]["dx"], t["transform"][0]["filter"]) for t in texts] == [
+        ("left", 3, "!(datum.value < 0)"), ("right", -3, "datum.value < 0")]
+    values = [row["value"] for rows in spec["datasets"].values() for row in rows if "value_text" in row]
+    assert any(v is not None and v < 0 for v in values) and any(v is not None and v > 0 for v in values)

@@ -24,6 +24,8 @@ model = data.prepared(explore_view, view=view, plan=chosen.plan, fy_from=chosen.
 described = chosen.describe(lang(), model.year_type)
 if view != "kpi_results":  # the plan filters KPI results only
     described.pop(t("filter.plan"))
+if per != "count":  # said on the page and in the Excel file's filters sheet
+    described[t("per.label")] = pers[per]
 st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
 layout.sample_notice(model.sample)
 rate_note = st.container()  # always there: the paged table's fragment keeps its id when the note comes and goes

@@ -52,6 +52,13 @@ def parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def sources_in(frame: pl.DataFrame) -> list[str]:
+    """Every source a download's rows name: the figures' and, for rates, their denominators' (the census beside
+    the sample)."""
+    return sorted({s for column in ("source", "denominator_source") if column in frame.columns
+                   for s in frame[column].drop_nulls().to_list()})
+
+
 def xlsx_bytes(frame: pl.DataFrame, *, context: dict[str, str], sources: list[str]) -> bytes:
     """Sheets: data; the context (filters applied, build version, time); the sources of the rows."""
     buffer = io.BytesIO()

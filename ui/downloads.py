@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import polars as pl
 import streamlit as st
 
-from reports.downloads import csv_bytes, filename, parquet_bytes, xlsx_bytes
+from reports.downloads import csv_bytes, filename, parquet_bytes, sources_in, xlsx_bytes
 from reports.views import japan_time
 from ui.i18n import t
 
@@ -18,7 +18,7 @@ def buttons(frame: pl.DataFrame, *, view: str, slug: str, filters: dict[str, str
 
     Each file is built when its button is clicked (in a separate thread: no Streamlit state inside), so a
     rerun that does not download costs nothing here."""
-    sources = sorted(set(frame["source"].drop_nulls().to_list())) if "source" in frame.columns else []
+    sources = sources_in(frame)
     context = {**filters, t("download.version"): version, t("download.rows"): str(frame.height)}
     created = t("download.created")  # labels now: the click is served in a thread without this session
 

@@ -293,3 +293,10 @@ def test_kpi_detail_follows_a_plan_chosen_in_the_sidebar(app: App) -> None:
     shared = app("kpi_detail", kpi="R_CONSULT")
     shared.sidebar.selectbox(key="w_f_plan_ja").set_value("3rd").run()
     assert shared.selectbox(key="w_p_kpi_ja").value == "R_CONSULT"
+
+
+def test_explorer_says_the_rate_among_its_filters(app: App) -> None:
+    """Its Excel file's filters sheet (the same list) did not say the rows were per 100,000 people."""
+    at = app("explorer", view="subsidy_adoptions", block="kyushu", per="population")
+    assert any("件数 / 事業所・人口あたり: 人口10万人あたり" in str(c.value) for c in at.caption)
+    assert not any("事業所・人口あたり" in str(c.value) for c in app("explorer", view="subsidy_adoptions").caption)

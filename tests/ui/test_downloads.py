@@ -48,6 +48,12 @@ def test_xlsx_has_data_filters_and_sources_and_no_formula() -> None:
     assert book["sources"]["A2"].value == "合成サンプル"
 
 
+def test_a_rate_download_lists_its_denominators_source_too() -> None:
+    rated = _frame().with_columns(denominator_source=pl.lit("令和2年国勢調査"))
+    assert downloads.sources_in(rated) == ["令和2年国勢調査", "合成サンプル"]
+    assert downloads.sources_in(_frame()) == ["合成サンプル"]
+
+
 def test_parquet_round_trips() -> None:
     frame = _frame()
     assert pl.read_parquet(io.BytesIO(downloads.parquet_bytes(frame))).equals(frame)

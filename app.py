@@ -47,11 +47,12 @@ if version is None:
 layout.notes_slot()
 with data.rerun_if_damaged():
     st.session_state["filters"] = filters.sidebar(current_plan_only=navigation.url_path == "review")
-layout.footer(version)
-warehouse_notice.sidebar()
 try:
     layout.run_page(navigation)
 finally:  # also after layout.stop_page(): the URL keeps the filters (pages never call st.stop)
+    # the data version last in the sidebar, below a page's own controls there (the regions page's highlight)
+    layout.footer(version)
+    warehouse_notice.sidebar()
     urlstate.finish()
     layout.url_notes()
     urlstate.write_url()

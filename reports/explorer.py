@@ -54,6 +54,8 @@ def explore_view(read: Read, *, view: str, plan: str, fy_from: int, fy_to: int, 
     count = text("explorer.count", lang).format(rows=rows.height, columns=rows.width)
     if rows.height >= LIMIT:
         count += " " + text("explorer.limit", lang).format(limit=LIMIT)
+    # an analyst who sorted the grid expects the file in that order; the grid's sort never reaches the server
+    count += "  \n" + text("explorer.order", lang)
     return Selection(rows, count, has_sample(rows), note, year_type=_year_type(read, view, rows))
 
 

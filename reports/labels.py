@@ -273,6 +273,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "explorer.page": ("ページ (全{pages}ページ、1ページ500行)", "Page (of {pages}, 500 rows each)"),
     "explorer.limit": ("(上限 {limit:,} 行に達しました。絞り込んでください)", "(the limit of {limit:,} rows was reached: narrow the filters)"),
     "explorer.count": ("**{rows:,}** 行 × {columns} 列", "**{rows:,}** rows × {columns} columns"),
+    "explorer.order": ("ダウンロードはこの並び順です (列見出しをクリックした並べ替えは画面上だけ)。",
+                       "Downloads keep this order (sorting by clicking a column heading changes the screen only)."),
     "explorer.warehouse_title": ("データベース全体", "The whole database"),
     "explorer.warehouse_text": ("分析者向けに、現在のDuckDBファイルをそのままダウンロードできます(読み取り専用で開いてください)。",
                                 "Analysts can download the current DuckDB file as is (open it read-only)."),

@@ -300,3 +300,9 @@ def test_explorer_says_the_rate_among_its_filters(app: App) -> None:
     at = app("explorer", view="subsidy_adoptions", block="kyushu", per="population")
     assert any("件数 / 事業所・人口あたり: 人口10万人あたり" in str(c.value) for c in at.caption)
     assert not any("事業所・人口あたり" in str(c.value) for c in app("explorer", view="subsidy_adoptions").caption)
+
+
+def test_explorer_says_downloads_keep_the_order_shown_not_a_sort_made_in_the_grid(app: App) -> None:
+    """An analyst sorted the grid by a column and got the CSV in the query's order, with nothing saying so."""
+    count = next(m.value for m in app("explorer", lang="en").markdown if "rows ×" in m.value)
+    assert "Downloads keep this order" in count

@@ -278,8 +278,8 @@ def _map_encoding(value_title: str, selection: str, value_format: str, white: st
 
 
 def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, selection: str,
-             tile_width: int = 46, font_size: float = 10, value_format: str = ",.1f",
-             domain: list[float] | None = None) -> Spec:
+             tile_width: int = 46, font_size: float = 10, narrow_font_size: float | None = None,
+             value_format: str = ",.1f", domain: list[float] | None = None) -> Spec:
     """Japan as a grid of equal tiles (small prefectures stay readable), coloured by value; a click on a tile
     selects its prefecture_code in ``selection``.
     ``frame``: prefecture_code, label, short, tile_x, tile_y, value, value_text, sample_label."""
@@ -302,7 +302,11 @@ def tile_map(frame: pl.DataFrame, *, value_title: str, highlight: str | None, se
                   {**place, **_map_encoding(value_title, selection, value_format, white="white", domain=domain)},
                   params=[click(selection, ["prefecture_code"])])
     # a name longer than its tile (Kagoshima on a narrow screen) ends in "…" instead of running over the next tile
-    names = layer(data, {"type": "text", "fontSize": font_size, "baseline": "bottom", "dy": -1,
+    # ``narrow_font_size``: the names on tiles under 48 px wide (a 1024 px screen), where "Yamagata" and
+    # "Yamaguchi" both ended as "Yamag…"
+    size: float | dict[str, str] = font_size if narrow_font_size is None else {
+        "expr": f"bandwidth('x') < 48 ? {narrow_font_size} : {font_size}"}
+    names = layer(data, {"type": "text", "fontSize": size, "baseline": "bottom", "dy": -1,
                          "limit": {"expr": "bandwidth('x')"}},
                   {**place, "text": field("short", "nominal"), "color": ink, "tooltip": NO_TOOLTIP})
     values = layer(data, {"type": "text", "fontSize": 9, "baseline": "top", "dy": 1},

@@ -129,6 +129,7 @@ def _map_view(this_year: pl.DataFrame, *, kind: str, axis: str, how: Shown, high
         return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, note]))
     chart = charts.tile_map(this_year, value_title=axis, highlight=highlight or None, selection=MAP_SELECTION,
                             tile_width=60 if lang == "en" else 46, font_size=9 if lang == "en" else 10,
+                            narrow_font_size=7.5 if lang == "en" else None,
                             value_format=how.format, domain=domain)
     return charts.spec(charts.finish(chart, title=title, subtitle=[*subtitle, text("regions.map_note", lang)]))
 

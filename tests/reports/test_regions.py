@@ -52,6 +52,11 @@ def test_a_tile_name_longer_than_its_tile_is_cut_to_the_tile(read: Read) -> None
     names = [layer for layer in model.map.spec["layer"]
              if layer["mark"].get("type") == "text" and layer["encoding"]["text"]["field"] == "short"]
     assert [layer["mark"]["limit"] for layer in names] == [{"expr": "bandwidth('x')"}]
+    # and on narrow tiles (a 1024 px screen) English names are set smaller: Yamagata and Yamaguchi were both Yamag…
+    assert [layer["mark"]["fontSize"] for layer in names] == [{"expr": "bandwidth('x') < 48 ? 7.5 : 9"}]
+    japanese = _model(read).map
+    assert japanese is not None and {layer["mark"]["fontSize"] for layer in japanese.spec["layer"]
+                                     if layer["mark"].get("type") == "text"} == {10, 9}  # CJK names fit as they are
 
 
 def _cividis_luminance() -> list[float]:

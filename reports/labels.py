@@ -100,7 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # navigation and pages
     "page.kpi": ("KPI詳細", "KPI detail"),
-    "page.regions": ("地域比較", "Regions"),
+    "page.regions": ("地域比較", "Regional comparison"),  # not the name of its menu section (Regions)
     "page.subsidies": ("外国出願補助金", "Foreign-filing subsidy"),
     "page.accelerated": ("早期審査", "Accelerated examination"),
     "page.pct": ("PCT国際出願", "PCT filings"),

@@ -45,7 +45,7 @@ def test_every_page_renders_and_is_screenshotted(page: Page, app_url: str, path:
 
 def test_url_parameters_are_honoured(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/regions?block=kyushu&sort=code&lang=en")
-    _heading(page, "Regions")
+    _heading(page, "Regional comparison")
     _settled(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_text("Kyushu")).to_be_visible()

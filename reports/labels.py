@@ -676,8 +676,9 @@ def rounded(value: float, places: int = 1) -> str:
 
 
 def number_text(value: float | None, unit_text: str = "") -> str:
-    """1234 -> '1,234'; 12.34 -> '12.3'; None -> '—'; with the unit after a space."""
+    """1234 -> '1,234'; 12.34 -> '12.3'; None -> '—'; with the unit after a space ('30%' without, as the
+    cards and tables print percentages)."""
     if value is None:
         return "—"
     shown = rounded(value, 0 if float(value).is_integer() else 1)
-    return f"{shown} {unit_text}".strip()
+    return f"{shown}%" if unit_text == "%" else f"{shown} {unit_text}".strip()

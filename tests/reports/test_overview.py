@@ -50,7 +50,7 @@ def test_change_only_against_the_year_just_before_of_the_same_kind(read: Read) -
 def test_baseline_is_labelled_as_a_baseline_not_shown_as_the_value(read: Read) -> None:
     management = _cards(read, "2nd", 2020)["P2_OUT_IP_MGMT"]
     assert management.value == "—" and management.status != "no_target"
-    assert any(note.startswith("基準値 30 %") and "2018" in note for note in management.notes)
+    assert any(note.startswith("基準値 30% ") and "2018" in note for note in management.notes)  # as the card's 30%
     assert "40%" in management.target
 
 

@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_home import TIMEOUT, _heading, _settled
 
-TITLES = {"ja": ("地域比較", "表として表示", "データ (CSV)"), "en": ("Regional comparison", "Show as table", "Data (CSV)")}
+TITLES = {"ja": ("地域比較", "表として表示", "データ (CSV)"),
+          "en": ("Regional comparison", "Show as table", "Data (CSV)")}
 
 
 def _map_drawn(page: Page) -> None:

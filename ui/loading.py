@@ -105,16 +105,20 @@ def confirm_and_load(report: Report, data: bytes) -> None:
     if not st.button(t("load.confirm").format(rows=report.rows_valid), type="primary", key="load_confirm",
                      icon=":material/upload:", disabled=blocked):
         return
-    outcome = _load_to_the_end(report, data, replace_real=confirmed)
-    st.session_state[_RESULT_KEY] = _result(outcome)
+    outcome, interrupted = _load_to_the_end(report, data, replace_real=confirmed)
+    st.session_state[_RESULT_KEY] = _result(outcome)  # kept for the next run even when this one was interrupted
     st.session_state[_NONCE_KEY] = st.session_state.get(_NONCE_KEY, 0) + 1  # clears the uploader
     for key in (_REPORTS_KEY, "load_impact", box, *(k for k in st.session_state if str(k).startswith(_SHEET_KEY))):
         st.session_state.pop(key, None)
+    if interrupted is not None:
+        raise interrupted
     st.rerun()
 
 
-def _load_to_the_end(report: Report, data: bytes, *, replace_real: bool) -> LoadOutcome:
-    """Load with a progress bar, to the end whatever the browser does.
+def _load_to_the_end(report: Report, data: bytes, *,
+                     replace_real: bool) -> tuple[LoadOutcome, BaseException | None]:
+    """Load with a progress bar, to the end whatever the browser does; also returns Streamlit's stop (or rerun)
+    request met on the way, for the caller to raise once it has kept the outcome.
 
     Streamlit stops a page whose browser has gone at its next drawing: here, the progress bar half-way through
     the build, which lost the load. The load goes on to the end (published and journaled, or rolled back and
@@ -129,10 +133,7 @@ def _load_to_the_end(report: Report, data: bytes, *, replace_real: bool) -> Load
             except BaseException as exc:  # noqa: BLE001 - kept, and raised once the load is over
                 left.append(exc)
 
-    outcome = load_report(report, data, replace_real=replace_real, progress=show)
-    if left:
-        raise left[0]
-    return outcome
+    return load_report(report, data, replace_real=replace_real, progress=show), (left[0] if left else None)
 
 
 def _recorded() -> dict[str, dict[str, object]]:

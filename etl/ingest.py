@@ -19,7 +19,7 @@ from etl.build import run as build_run
 from etl.cells import messages
 from etl.cells.problems import RejectedInput
 from etl.loads import impact, journal, store
-from etl.loads.override import ArchiveUnreadable, RealRowsNotConfirmed
+from etl.loads.override import ArchivedLoadsUnusable, RealRowsNotConfirmed
 from etl.loads.storage import StorageError
 from etl.uploads.read import read_once
 from etl.uploads.report import Report, text_lines
@@ -156,7 +156,7 @@ def _not_built(report: Report, data: bytes, root: Path, counted: impact.Impact |
     """The outcome of a load whose build did not publish (its archive was discarded)."""
     if isinstance(exc, RealRowsNotConfirmed):
         return _refuse(report, root, counted, exc.replaced.sample, exc.replaced.total)
-    if isinstance(exc, ArchiveUnreadable) and report.sha256 not in exc.sha256s:
+    if isinstance(exc, ArchivedLoadsUnusable) and report.sha256 not in exc.sha256s:
         return _fail(report, root, exc, counted)  # an earlier load's archive: the warehouse's problem, not this file's
     if isinstance(exc, RejectedInput):
         for problem in exc.problems:

@@ -6,7 +6,7 @@ from reports.explorer import PAGE_ROWS, explore_view
 from reports.rates import per_options
 from ui import data, downloads, filters, layout
 from ui.i18n import lang, t
-from warehouse.queries import EXPLORER_VIEWS
+from warehouse.queries import EXPLORER_VIEWS, RATE_VIEWS
 
 layout.require_router()
 
@@ -24,7 +24,7 @@ model = data.prepared(explore_view, view=view, plan=chosen.plan, fy_from=chosen.
 described = chosen.describe(lang(), model.year_type)
 if view != "kpi_results":  # the plan filters KPI results only
     described.pop(t("filter.plan"))
-if per != "count":  # said on the page and in the Excel file's filters sheet
+if per != "count" and view in RATE_VIEWS:  # said on the page and in the Excel file's filters sheet
     described[t("per.label")] = pers[per]
 st.caption(" · ".join(f"{k}: {v}" for k, v in described.items()))
 layout.sample_notice(model.sample)

@@ -353,8 +353,12 @@ def ranking(frame: pl.DataFrame, *, value_title: str, highlight: str | None,
         highlighted=pl.col("code") == (highlight or "")).with_columns(
         label=pl.when("highlighted").then(pl.lit("★ ") + pl.col("label")).otherwise("label"))
     y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None, axis={"labelLimit": 0})
+    low, high = data["value"].min(), data["value"].max()
+    scale: dict[str, Any] = {"domain": domain} if domain else {}
+    if not domain and low is not None and low < 0:  # room left of the longest negative bar for its figure
+        scale = {"domainMin": low - 0.12 * (max(high or 0, 0) - low)}
     bars = layer(data, {"type": "bar"}, {
-        "x": field("value", "quantitative", title=value_title, **({"scale": {"domain": domain}} if domain else {})),
+        "x": field("value", "quantitative", title=value_title, **({"scale": scale} if scale else {})),
         "y": y,
         "color": when("datum.highlighted", OKABE_ITO[5], OKABE_ITO[0]),
         "tooltip": [tooltip("label", "nominal", ""), tooltip("value", "quantitative", value_title, ",.1~f")]})

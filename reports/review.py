@@ -292,12 +292,14 @@ def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_i
     rows = read(queries.block_kpis, plan=plan, block=block).filter(
         pl.col("geography_level") == "block", pl.col("kpi_id") == kpi_id)
     first = rows.row(0, named=True)
+    name, unit, sample = first["kpi_name_en" if lang == "en" else "kpi_name_ja"], \
+        first["unit_en" if lang == "en" else "unit"], has_sample(rows)
     series = half_series(rows, plan_row, as_of=(year, half), lang=lang)
     chart = review_chart.halves_chart(
-        series, y_title=text("review.value_axis", lang).format(unit=first["unit_en" if lang == "en" else "unit"]),
+        series, y_title=text("review.value_axis", lang).format(unit=unit),
         actual_label=text("review.chart_actual", lang), projection_label=text("review.chart_projection", lang),
         pace_label=text("review.chart_pace", lang), range_label=text("review.chart_range", lang))
-    title = text("review.chart_title", lang).format(kpi=first["kpi_name_en" if lang == "en" else "kpi_name_ja"])
+    title = text("review.chart_title", lang).format(kpi=name)
     sources = sources_of(rows, lang)
     table = series.select(
         pl.col("label").alias(text("review.half", lang)),
@@ -308,11 +310,10 @@ def kpi_chart(read: Callable[..., pl.DataFrame], *, plan: str, block: str, kpi_i
     # the CSV: typed figures (the projection and its range to the decimal shown), with the unit, the sample flag
     # and the source as every other chart's CSV, so a sample figure keeps its label outside the page
     data = series.select(
-        pl.lit(title).alias("kpi"), pl.col("label").alias("half"), "actual",
-        *[pl.col(c).round(1, mode=ROUNDING) for c in ("projection", "low", "high")],
-        pl.col("pace").round(1, mode=ROUNDING).alias("target_pace"),
-        pl.lit(first["unit_en" if lang == "en" else "unit"]).alias("unit"), pl.lit(has_sample(rows)).alias("is_sample"),
-        pl.lit(" / ".join(sources)).alias("source"))
+        pl.lit(name).alias("kpi"), pl.col("label").alias("half"),
+        "actual", *[pl.col(c).round(1, mode=ROUNDING) for c in ("projection", "low", "high")],
+        pl.col("pace").round(1, mode=ROUNDING).alias("target_pace"), pl.lit(unit).alias("unit"),
+        pl.lit(sample).alias("is_sample"), pl.lit(" / ".join(sources)).alias("source"))
     # named by what it shows (the block's halves up to the one reviewed), not by the sidebar it ignores
-    return ChartView(charts.spec(finished), table, sample=has_sample(rows), sources=sources, uses_filters=False,
+    return ChartView(charts.spec(finished), table, sample=sample, sources=sources, uses_filters=False,
                      data=data, name=f"review_{kpi_id}_{block_id(block)}_{year}-{half}")

@@ -196,7 +196,25 @@ def grid(frame: pl.DataFrame, **kwargs: Any) -> Any:
     return st.dataframe(frame.to_arrow(), **kwargs)
 
 
-@st.fragment
+def fragment(body: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment that fails as a whole page does (run_page): queries meeting a damaged version rerun the app on
+    an intact one, and any other error is the page's message with the traceback in the log. Streamlit draws its
+    own error box inside a fragment otherwise: the first reader of a damaged version saw one."""
+    @functools.wraps(body)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            with data.rerun_if_damaged():
+                body(*args, **kwargs)
+        except PageDone:
+            pass  # stop_page() within a part of the page: that part has drawn all it has to show
+        except Exception:
+            log.exception("part of a page failed")
+            st.error(t("error.page"), icon=":material/warning:")
+
+    return st.fragment(guarded)
+
+
+@fragment
 def paged_table(frame: pl.DataFrame, *, page_rows: int, key: str) -> None:
     """A long table a page at a time; turning pages reruns only this part of the page."""
     pages = max(1, -(-frame.height // page_rows))
@@ -246,18 +264,3 @@ def run_page(page: Any) -> None:
     finally:
         _ROUTED.reset(token)
 
-
-def fragment(body: Callable[..., None]) -> Callable[..., None]:
-    """st.fragment that fails as a whole page does (run_page): queries meeting a damaged version rerun the app on
-    an intact one, and any other error is the page's message with the traceback in the log. Streamlit draws its
-    own error box inside a fragment otherwise: the first reader of a damaged version saw one."""
-    @functools.wraps(body)
-    def guarded(*args: Any, **kwargs: Any) -> None:
-        try:
-            with data.rerun_if_damaged():
-                body(*args, **kwargs)
-        except Exception:
-            log.exception("part of a page failed")
-            st.error(t("error.page"), icon=":material/warning:")
-
-    return st.fragment(guarded)

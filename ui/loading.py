@@ -78,10 +78,11 @@ def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Repor
         reports.clear()  # one file at a time: keep memory flat
         with st.spinner(t("load.validating")):
             report = validate_isolated(data, name, dataset, sheet=sheet, root=home())
-            if not report.accepted and not load_view.needs_sheet(report):
+            done = _recorded()
+            if not report.accepted and not load_view.needs_sheet(report) and report.sha256 + dataset not in done:
                 # recorded and quarantined before the page draws anything more: a browser closed during the
                 # check stops this run at its next drawing, and the rejected file must not be lost with it
-                _recorded()[report.sha256 + report.dataset] = _result(load_report(report, data))
+                done[report.sha256 + dataset] = _result(load_report(report, data))
         reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
     return reports[key]
 

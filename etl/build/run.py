@@ -62,6 +62,9 @@ def rebuild_warehouse(
         try:
             frames = _staged_frames(loads)
             replacements = override.replacements(loads, root, _known_kpis(frames, sdir))
+        except override.ArchivedLoadsUnusable as exc:  # earlier loads: the archive's problem, not an input's
+            _record_failure(pending, "failed", exc, root)
+            raise
         except RejectedInput as exc:
             _record_failure(pending, "rejected", exc, root)
             raise

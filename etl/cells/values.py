@@ -138,12 +138,13 @@ def _without_unit(text: str, units: frozenset[str], percent: bool) -> str:
 def _value(text: str, fraction: bool) -> float:
     if _PLAIN.match(text) or _GROUPED.match(text):
         value = float(text.replace(",", ""))
-        if value > LARGEST:
-            raise CellError("too_large", largest=f"{LARGEST:,}")
-        return value
-    if fraction and _FRACTION.match(text):
-        return float(Fraction(text))
-    raise CellError("not_numeric")
+    elif fraction and _FRACTION.match(text):
+        value = float(Fraction(text))
+    else:
+        raise CellError("not_numeric")
+    if value > LARGEST:
+        raise CellError("too_large", largest=f"{LARGEST:,}")
+    return value
 
 
 def plain_number(text: str) -> float | None:

@@ -18,6 +18,7 @@ from etl.cells.problems import RejectedInput
 from etl.cli import admin as admin_cli
 from etl.inputs import sample
 from etl.loads import journal
+from etl.loads.override import ArchivedLoadsUnusable
 from warehouse import publish
 from warehouse.connection import check_version, home, mark_damaged, serving, version_files
 from warehouse.disk import DiskError
@@ -36,6 +37,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
     try:
         outcome = build_run.rebuild_warehouse(keep=args.keep)
+    except ArchivedLoadsUnusable as exc:
+        print(f"build failed: earlier loads cannot be used; the current version keeps serving.\n{exc}",
+              file=sys.stderr)
+        return 1
     except RejectedInput as exc:
         print(f"build rejected; the current version keeps serving.\n{exc}", file=sys.stderr)
         return 2
@@ -75,8 +80,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def status_dict(root: Path | None = None) -> dict[str, object]:
-    """What serves, what is damaged, every kept version with its verdict; ``ok`` is False when nothing serves."""
+def status_dict(root: Path | None = None, *, passed_over: int = 0) -> dict[str, object]:
+    """What serves, what is damaged, every kept version with its verdict; ``ok`` is False when nothing serves.
+    (``passed_over``: versions already found failing queries in this call, at most one per kept file.)"""
     state = serving(root)
     damage = [state.problem] if state.problem else []
     versions = []
@@ -107,8 +113,9 @@ def status_dict(root: Path | None = None) -> dict[str, object]:
     try:
         status["rows"] = version_row_counts(version.path)
     except duckdb.Error as exc:  # passed the quick check but its data blocks are damaged
-        if mark_damaged(version.path, exc):  # as the app does: pass over it, say what serves instead
-            return status_dict(root)
+        # as the app does: pass over it and say what serves instead
+        if passed_over < len(versions) and mark_damaged(version.path, exc):
+            return status_dict(root, passed_over=passed_over + 1)
         damage.append(f"{version.name} fails queries ({str(exc).splitlines()[0][:200]})")
         status |= {"ok": False, "rows": {},
                    "error": f"the serving version {version.name} is damaged: run `python -m etl build`"}

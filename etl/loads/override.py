@@ -42,9 +42,10 @@ class Replaced:
         return cls(counted.sample, counted.real)
 
 
-class ArchiveUnreadable(RejectedInput):
-    """Archived loads (``sha256s``) the build cannot use: a problem of the warehouse, not of a file being loaded
-    now (which is not quarantined for it)."""
+class ArchivedLoadsUnusable(RejectedInput):
+    """Earlier loads (``sha256s``) a build cannot use: an archive unreadable even from its original, or naming an
+    indicator the build no longer has. A problem of the warehouse's archive, not of a file being loaded now
+    (which is neither rejected nor quarantined for it)."""
 
     def __init__(self, problems: list[Problem], sha256s: set[str]):
         super().__init__(problems)
@@ -60,55 +61,59 @@ class RealRowsNotConfirmed(Exception):
 
 
 def replacements(loads: list[ArchivedLoad], root: Path, known_kpis: set[str]) -> list[Replacement]:
-    """The loads as replacements for warehouse.publish; ArchiveUnreadable when an archived load is missing (and
-    cannot be made again from its original), RejectedInput when one names an indicator the build no longer has."""
+    """The loads as replacements for warehouse.publish; ArchivedLoadsUnusable naming the loads whose rows cannot
+    be read (even from the original file kept beside them) or name an indicator the build no longer has."""
     problems: list[Problem] = []
-    unreadable: set[str] = set()
+    unusable: set[str] = set()
     found = []
     for load in loads:
         path = load.path(root, "parquet")
-        columns = ["kpi_id"] if load.table == "fact_kpi" else []
         try:
-            try:
-                named = pl.read_parquet(path, columns=columns) if columns else pl.read_parquet_schema(path)
-            except (FileNotFoundError, pl.exceptions.PolarsError, OSError):
-                if not _restored(load, root):
-                    raise
-                named = pl.read_parquet(path, columns=columns) if columns else pl.read_parquet_schema(path)
+            rows = _rows(path)
         except (FileNotFoundError, pl.exceptions.PolarsError, OSError) as exc:
-            problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
-                                             dataset=load.dataset, detail=type(exc).__name__))
-            unreadable.add(load.sha256)
-            continue
-        if isinstance(named, pl.DataFrame):
-            unknown = sorted(set(named["kpi_id"].to_list()) - known_kpis)
-            if unknown:
-                problems.append(messages.problem(load.file_name, None, "指標", ", ".join(unknown[:5]),
-                                                 "unknown_indicator.archived", names=", ".join(unknown[:5])))
+            why = _restored(load, root)
+            try:
+                if why:
+                    raise FileNotFoundError(why) from exc
+                rows = _rows(path)
+            except (FileNotFoundError, pl.exceptions.PolarsError, OSError) as still:
+                problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
+                                                 dataset=load.dataset, detail=why or type(still).__name__))
+                unusable.add(load.sha256)
                 continue
+        unknown = sorted(set(rows["kpi_id"].to_list()) - known_kpis) if load.table == "fact_kpi" else []
+        if unknown:
+            problems.append(messages.problem(load.file_name, None, "指標", ", ".join(unknown[:5]),
+                                             "unknown_indicator.archived", names=", ".join(unknown[:5])))
+            unusable.add(load.sha256)
+            continue
         found.append(Replacement(load.sha256, load.table, path, SAMPLE_SCOPE.get(load.table, ())))
-    if problems and len(unreadable) == len(problems):
-        raise ArchiveUnreadable(problems, unreadable)
     if problems:
-        raise RejectedInput(problems)
+        raise ArchivedLoadsUnusable(problems, unusable)
     return found
 
 
-def _restored(load: ArchivedLoad, root: Path) -> bool:
-    """Make a damaged or missing Parquet of an archived load again from the original file kept beside it (the
-    same bytes through the same rules give the same rows); False when the original is gone or no longer passes.
-    One damaged archive file otherwise stopped every later load and build."""
-    from etl.uploads.validate import validate  # the whole upload reader, needed only on this rare path
+def _rows(path: Path) -> pl.DataFrame:
+    # every page read: damage inside the file (not only a cut footer) shows here, not half-way through the build
+    return pl.read_parquet(path)
+
+
+def _restored(load: ArchivedLoad, root: Path) -> str:
+    """Make a damaged or missing Parquet of an archived load again from the original file kept beside it, checked
+    in the same limited child process as an upload (same bytes, same rules, same rows); '' when done, else why
+    not. One damaged archive file otherwise stopped every later load and build."""
+    from etl.uploads.sandbox import validate_isolated  # the upload reader, needed only on this rare path
 
     try:
         data = load.path(root, load.extension).read_bytes()
         sheet = json.loads(load.path(root, "json").read_text(encoding="utf-8")).get("sheet")
-    except (OSError, ValueError):
-        return False
-    report = validate(data, load.file_name, load.dataset, sheet=sheet, root=root)
+    except (OSError, ValueError) as exc:
+        return f"{type(exc).__name__}; its original {load.extension} cannot be read either"
+    report = validate_isolated(data, load.file_name, load.dataset, sheet=sheet, root=root)
     if not report.accepted or report.rows is None or report.sha256 != load.sha256:
-        return False
+        first = str(report.problems[0]) if report.problems else "no rows"
+        return f"its original no longer passes the checks: {first}"
     rows = io.BytesIO()
     report.rows.write_parquet(rows)
     write_atomic(load.path(root, "parquet"), rows.getvalue())
-    return True
+    return ""

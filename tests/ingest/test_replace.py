@@ -104,6 +104,14 @@ def test_a_damaged_archived_load_is_made_again_from_its_original_and_later_loads
     hokkaido = view(home_copy, "SELECT value FROM subsidy_adoptions WHERE prefecture_code = '01' AND year = 2022")
     assert hokkaido["value"].to_list() == [12]  # the first file's rows still count
 
+    # damage inside the file (its pages, the footer intact) is found too
+    body = bytearray(parquet.read_bytes())
+    body[8:400] = b"\xaa" * 392
+    parquet.write_bytes(bytes(body))
+    fourth = ingest_file(write(tmp_path, "fourth.csv", csv_bytes([SUBSIDY_HEADER, "和歌山県,令和4年度,4,,"])),
+                         "subsidy", root=home_copy)
+    assert fourth.status == "accepted" and pl.read_parquet(parquet).equals(rows)
+
     # without its original the load cannot be made again: the attempt fails naming the archived load, the new
     # file is not blamed (not quarantined) and the version serving stays
     parquet.unlink()
@@ -115,3 +123,7 @@ def test_a_damaged_archived_load_is_made_again_from_its_original_and_later_loads
     assert "first.csv: archived load of subsidy cannot be read" in again.message
     assert warehouse_state(home_copy) == state
     assert journal.entries(home_copy)[-1]["status"] == "failed"
+    build = subprocess.run([sys.executable, "-m", "etl", "build"], cwd=ROOT, env=env_with(home_copy),
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 1 and "earlier loads cannot be used" in build.stderr and "first.csv" in build.stderr
+    assert warehouse_state(home_copy) == state

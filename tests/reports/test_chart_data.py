@@ -75,6 +75,7 @@ def test_review_chart_csv_keeps_the_sample_label_source_and_unit(read: Read) -> 
     data = view.data
     assert {"half", "actual", "projection", "target_pace", "unit", "is_sample", "source"} <= set(data.columns)
     assert data["is_sample"].all() and data["source"][0].startswith("Synthetic sample") and data["unit"][0]
+    assert data["kpi"].unique().to_list() == ["Consultations at the support desk"]  # the KPI, not the chart title
     assert data.schema["projection"] == pl.Float64 and all(
         v is None or round(v, 1) == v for v in data["projection"].to_list() + data["target_pace"].to_list())
     assert data["projection"].drop_nulls().len() and data["actual"].drop_nulls().len()

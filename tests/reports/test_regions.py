@@ -118,3 +118,7 @@ def test_ranking_prints_a_negative_change_left_of_its_bar_not_inside_it(read: Re
         ("left", 3, "!(datum.value < 0)"), ("right", -3, "datum.value < 0")]
     values = [row["value"] for rows in spec["datasets"].values() for row in rows if "value_text" in row]
     assert any(v is not None and v < 0 for v in values) and any(v is not None and v > 0 for v in values)
+    # and the axis starts far enough left of the longest negative bar that its figure clears the names
+    low, high = min(v for v in values if v is not None), max(v for v in values if v is not None)
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["x"]["scale"]["domainMin"] <= low - 0.1 * (high - low)

@@ -76,12 +76,13 @@ def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Repor
     key = (name, hash(data), dataset, sheet)
     if key not in reports:
         reports.clear()  # one file at a time: keep memory flat
+        # A browser closed during the check stops this run at its next Streamlit call (session state included),
+        # and the rejected file must not be lost with it: it is recorded and quarantined right after the check,
+        # into this session's record taken before it.
+        done = _recorded()
         with st.spinner(t("load.validating")):
             report = validate_isolated(data, name, dataset, sheet=sheet, root=home())
-            done = _recorded()
             if not report.accepted and not load_view.needs_sheet(report) and report.sha256 + dataset not in done:
-                # recorded and quarantined before the page draws anything more: a browser closed during the
-                # check stops this run at its next drawing, and the rejected file must not be lost with it
                 done[report.sha256 + dataset] = _result(load_report(report, data))
         reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
     return reports[key]

@@ -247,8 +247,10 @@ def test_a_load_finishes_when_the_browser_leaves_while_it_runs(page: Page, admin
 
     checking = page.context.new_page()
     _log_in(checking, admin_url)
-    _upload(checking, "left_bad.csv", BAD)
-    checking.wait_for_timeout(200)  # the file sent, its check under way (it takes about a second)
+    # a bad file whose check takes a few seconds, closed while the page says it is checking it
+    slow = csv_bytes([KPI_HEADER, *[f"R_CONSULT,アトランティス,令和5年度,通期,100,{n},," for n in range(20_000)]])
+    _upload(checking, "left_bad.csv", slow)
+    expect(checking.get_by_text("検証中…")).to_be_visible(timeout=60_000)
     checking.close()
     deadline = time.monotonic() + 60
     while "rejected" not in journaled("left_bad.csv") and time.monotonic() < deadline:

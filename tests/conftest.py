@@ -73,3 +73,19 @@ def project_root() -> Path:
 
 def env_with(home: Path) -> dict[str, str]:
     return {**os.environ, "IPDASH_HOME": str(home)}
+
+
+def damage_blocks_of(path: Path, table: str) -> None:
+    """Overwrite part of each storage block holding ``table`` (as DuckDB's storage_info places it): reading the
+    table then fails its checksum while the file still opens."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        blocks = {row[0] for row in con.execute(
+            "SELECT DISTINCT block_id FROM pragma_storage_info(?) WHERE block_id >= 0", [table]).fetchall()}
+    finally:
+        con.close()
+    header, block = 3 * 4096, 262_144  # DuckDB's file header, then fixed-size blocks with a checksum each
+    with open(path, "r+b") as handle:
+        for number in blocks:
+            handle.seek(header + number * block + 64)
+            handle.write(b"\xaa" * 64)

@@ -263,4 +263,3 @@ def run_page(page: Any) -> None:
         st.error(t("error.page"), icon=":material/warning:")
     finally:
         _ROUTED.reset(token)
-

@@ -82,8 +82,8 @@ def _validated(data: bytes, name: str, dataset: str, sheet: str | None) -> Repor
         done = _recorded()
         with st.spinner(t("load.validating")):
             report = validate_isolated(data, name, dataset, sheet=sheet, root=home())
-            if not report.accepted and not load_view.needs_sheet(report) and report.sha256 + dataset not in done:
-                done[report.sha256 + dataset] = _result(load_report(report, data))
+            if not report.accepted and not load_view.needs_sheet(report):
+                _rejection(report, data, done)
         reports[key] = reports[(name, hash(data), dataset, report.sheet)] = report  # the sheet picker's default
     return reports[key]
 
@@ -143,11 +143,16 @@ def _recorded() -> dict[str, dict[str, object]]:
     return st.session_state.setdefault("load_recorded", {})  # type: ignore[no-any-return]
 
 
+def _rejection(report: Report, data: bytes, done: dict[str, dict[str, object]]) -> dict[str, object]:
+    """A rejected file's outcome in ``done`` (this session's record), quarantined and journaled the first time."""
+    key = report.sha256 + report.dataset
+    if key not in done:
+        done[key] = _result(load_report(report, data))
+    return done[key]
+
+
 def _record_rejection(report: Report, data: bytes) -> None:
-    done = _recorded()
-    if report.sha256 + report.dataset not in done:
-        done[report.sha256 + report.dataset] = _result(load_report(report, data))
-    result = done[report.sha256 + report.dataset]
+    result = _rejection(report, data, _recorded())
     if result["quarantined"]:
         st.warning(t("load.quarantined").format(path=str(result["quarantined"]).replace("`", "")),
                    icon=":material/inventory_2:")

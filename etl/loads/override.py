@@ -67,35 +67,41 @@ def replacements(loads: list[ArchivedLoad], root: Path, known_kpis: set[str]) ->
     unusable: set[str] = set()
     found = []
     for load in loads:
-        path = load.path(root, "parquet")
-        try:
-            rows = _rows(path)
-        except (FileNotFoundError, pl.exceptions.PolarsError, OSError) as exc:
-            why = _restored(load, root)
-            try:
-                if why:
-                    raise FileNotFoundError(why) from exc
-                rows = _rows(path)
-            except (FileNotFoundError, pl.exceptions.PolarsError, OSError) as still:
-                problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
-                                                 dataset=load.dataset, detail=why or type(still).__name__))
-                unusable.add(load.sha256)
-                continue
+        rows = _archived_rows(load, root)
+        if isinstance(rows, str):
+            problems.append(messages.problem(load.file_name, None, None, load.sha256, "archive_missing",
+                                             dataset=load.dataset, detail=rows))
+            unusable.add(load.sha256)
+            continue
         unknown = sorted(set(rows["kpi_id"].to_list()) - known_kpis) if load.table == "fact_kpi" else []
         if unknown:
             problems.append(messages.problem(load.file_name, None, "指標", ", ".join(unknown[:5]),
                                              "unknown_indicator.archived", names=", ".join(unknown[:5])))
             unusable.add(load.sha256)
             continue
-        found.append(Replacement(load.sha256, load.table, path, SAMPLE_SCOPE.get(load.table, ())))
+        found.append(Replacement(load.sha256, load.table, load.path(root, "parquet"), SAMPLE_SCOPE.get(load.table, ())))
     if problems:
         raise ArchivedLoadsUnusable(problems, unusable)
     return found
 
 
-def _rows(path: Path) -> pl.DataFrame:
-    # every page read: damage inside the file (not only a cut footer) shows here, not half-way through the build
-    return pl.read_parquet(path)
+_UNREADABLE = (FileNotFoundError, pl.exceptions.PolarsError, OSError)
+
+
+def _archived_rows(load: ArchivedLoad, root: Path) -> pl.DataFrame | str:
+    """An archived load's rows, every page read (damage inside the file, not only a cut footer, shows here and not
+    half-way through the build), made again from its original when unreadable; else why they cannot be had."""
+    path = load.path(root, "parquet")
+    try:
+        return pl.read_parquet(path)
+    except _UNREADABLE:
+        why = _restored(load, root)
+    if why:
+        return why
+    try:
+        return pl.read_parquet(path)
+    except _UNREADABLE as exc:
+        return type(exc).__name__
 
 
 def _restored(load: ArchivedLoad, root: Path) -> str:

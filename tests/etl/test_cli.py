@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-
-from tests.conftest import ROOT, env_with
+from tests.conftest import ROOT, damage_blocks_of, env_with
 from warehouse.connection import current_version
 
 
@@ -115,14 +113,7 @@ def test_status_of_a_version_whose_data_blocks_fail_says_what_serves_instead(tmp
         assert _etl(tmp_path, "build").returncode == 0
     damaged = current_version(tmp_path).path
     damaged.chmod(0o644)
-    con = duckdb.connect(str(damaged), read_only=True)
-    blocks = {row[0] for row in con.execute(
-        "SELECT DISTINCT block_id FROM pragma_storage_info('mart_kpi') WHERE block_id >= 0").fetchall()}
-    con.close()
-    with open(damaged, "r+b") as handle:  # the blocks of the KPI mart: checksums fail on read, the file opens
-        for number in blocks:
-            handle.seek(3 * 4096 + number * 262_144 + 64)
-            handle.write(b"\xaa" * 64)
+    damage_blocks_of(damaged, "mart_kpi")  # the KPI mart's checksums fail on read, the file opens
     status = _etl(tmp_path, "status")
     assert status.returncode == 0, status.stderr
     assert "FALLBACK" in status.stdout and damaged.stem not in status.stdout.splitlines()[0]

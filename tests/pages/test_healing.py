@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from etl.build import run as build_run
-from tests.conftest import ROOT
+from tests.conftest import ROOT, damage_blocks_of
 from warehouse import publish
 from warehouse.connection import current_version, inspect, pointer_path, versions_dir
 
@@ -144,19 +144,8 @@ def test_a_vanished_pinned_version_is_re_pinned_with_a_note(home: Path) -> None:
 
 
 def _damage_blocks_of(path: Path, table: str, *, keep: list[str]) -> None:
-    """Damage the storage blocks holding ``table`` (as DuckDB's storage_info places it), which the ``keep``
-    queries must still read."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        blocks = {row[0] for row in con.execute(
-            "SELECT DISTINCT block_id FROM pragma_storage_info(?) WHERE block_id >= 0", [table]).fetchall()}
-    finally:
-        con.close()
-    header, block = 3 * 4096, 262_144  # DuckDB's file header, then fixed-size blocks with a checksum each
-    with open(path, "r+b") as handle:
-        for number in blocks:
-            handle.seek(header + number * block + 64)
-            handle.write(b"\xaa" * 64)
+    """Damage the storage blocks holding ``table``, which the ``keep`` queries must still read."""
+    damage_blocks_of(path, table)
     con = duckdb.connect(str(path), read_only=True)
     try:
         broken = not _reads(con, f"SELECT * FROM {table}")  # noqa: S608 (a table name of this test)

@@ -16,8 +16,8 @@ first_of_plan = next(iter(choices))
 # (the old KPI had no figure in the new plan's years, and the page said only "no data")
 planned = data.prepared(kpi_plans)
 if st.session_state.get("_kpi_plan", chosen.plan) != chosen.plan and planned.get(
-        st.session_state.get("p_kpi", "")) not in (chosen.plan, "all", None):
-    st.session_state["p_kpi"] = first_of_plan
+        st.session_state.get(filters.page_key("kpi"), "")) not in (chosen.plan, "all", None):
+    st.session_state[filters.page_key("kpi")] = first_of_plan
 st.session_state["_kpi_plan"] = chosen.plan
 kpi_id = filters.page_choice("kpi", t("filter.kpi"), list(choices), first_of_plan, format_func=choices.__getitem__)
 model = data.prepared(kpi_detail, kpi_id=kpi_id, blocks=chosen.blocks, prefectures=chosen.prefectures,

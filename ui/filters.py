@@ -161,10 +161,15 @@ def _plan_and_years(side: Any) -> str:
     return str(plan)
 
 
+def page_key(name: str) -> str:
+    """The session key holding the page-level choice ``name`` (?name=… in the URL)."""
+    return f"p_{name}"
+
+
 def page_choice(name: str, label: str, options: Sequence[str], default: str, format_func: Callable[[str], str] = str,
                 *, where: Any = None, horizontal: bool = False, after_change: Callable[[], None] | None = None) -> str:
     """A page-level single choice mirrored in the URL as ?name=…; it registers its own URL parameter."""
-    param = urlstate.choice(name, f"p_{name}", list(options), default)
+    param = urlstate.choice(name, page_key(name), list(options), default)
     container = where or st
     draw = container.segmented_control if horizontal else container.selectbox
     extra = {"required": True} if horizontal else {}
@@ -195,7 +200,7 @@ def page_choices(name: str, label: str, options: Sequence[str], default: Sequenc
                  format_func: Callable[[str], str] = str, where: Any = None,
                  after_change: Callable[[], None] | None = None) -> list[str]:
     """A page-level multiple choice (at most ``limit``) mirrored in the URL as ?name=a,b."""
-    param = urlstate.choices(name, f"p_{name}", list(options), limit=limit, default=default)
+    param = urlstate.choices(name, page_key(name), list(options), limit=limit, default=default)
     container = where or st
     chosen = bound_widget(param, container.multiselect, label, options, format_func=format_func,
                           valid=lambda v: all(c in options for c in v), after_change=after_change,
@@ -206,7 +211,7 @@ def page_choices(name: str, label: str, options: Sequence[str], default: Sequenc
 def drill_down(prefecture_code: str) -> None:
     """Narrow every page to a prefecture's block and highlight the prefecture (a click on the map)."""
     block = next(p.block for p in prefectures() if p.code == prefecture_code)
-    st.session_state["p_highlight"] = prefecture_code
+    st.session_state[page_key("highlight")] = prefecture_code
     st.session_state[BLOCK_PARAM.key] = [BLOCK_ID[block]]
     st.session_state[PREF_PARAM.key] = []
 
